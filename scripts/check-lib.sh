@@ -1,0 +1,199 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The stages of make check, sourced by scripts/check.sh (which provides
+# record, stage, $results, $out, $kunit_py).
+
+# Source files held to kernel style: every C file and header of ours.
+ps_sources()
+{
+	(cd "$PS_TOP" && git ls-files --cached --others --exclude-standard \
+		-- 'objpool/*.[ch]' 'uprobes-xol/*.[ch]' 'selftests/*.[ch]' \
+		'bench/*.[ch]')
+}
+
+# checkpatch --strict, kernel-doc, and a W=1 + sparse build from scratch.
+check_style()
+{
+	local src=$("$PS_TOP/scripts/kernel-src.sh" 6.1) f msg tmp kb
+
+	for f in $(ps_sources); do
+		if msg=$("$src/scripts/checkpatch.pl" --strict --no-tree --quiet \
+			--show-types -f "$PS_TOP/$f" 2>&1); then
+			record PASS "style/checkpatch/$f"
+		else
+			record FAIL "style/checkpatch/$f" "$(echo "$msg" | head -1)"
+		fi
+		if msg=$("$src/scripts/kernel-doc" -none "$PS_TOP/$f" 2>&1) &&
+		   [ -z "$msg" ]; then
+			record PASS "style/kernel-doc/$f"
+		else
+			record FAIL "style/kernel-doc/$f" "$(echo "$msg" | head -1)"
+		fi
+	done
+
+	# Fresh copies so every file is compiled (and checked) again.
+	kb=$("$PS_TOP/scripts/kernel-build.sh" "$src" x86_64 plain) || return 1
+	tmp=$(mktemp -d)
+	rsync -a --exclude /.git --exclude /out "$PS_TOP/" "$tmp/"
+	make -C "$kb" M="$tmp" W=1 C=1 -j"$PS_JOBS" modules > "$out/logs/w1-sparse.log" 2>&1
+	if [ $? = 0 ] && ! grep -qE 'warning:|error:' "$out/logs/w1-sparse.log"; then
+		record PASS "style/W=1+sparse"
+	else
+		record FAIL "style/W=1+sparse" "$(grep -m1 -E 'warning:|error:' "$out/logs/w1-sparse.log")"
+	fi
+	rm -rf "$tmp"
+}
+
+# Every series in patches/ must be what scripts/gen-patches.sh makes now.
+check_patches_fresh()
+{
+	local s
+	for s in "$@"; do
+		if "$PS_TOP/scripts/gen-patches.sh" --check "$(basename "$s")"; then
+			record PASS "patches/$(basename "$s")/up-to-date"
+		else
+			record FAIL "patches/$(basename "$s")/up-to-date" "run 'make patches'"
+		fi
+	done
+}
+
+# Static userspace test programs: every selftests/*/ or bench/*/ with a
+# progs.mk is built with "make -f progs.mk CC=... OUT=...".
+build_progs()
+{
+	local arch=$1 cross mk dir
+	cross=$(ps_cross_compile "$arch")
+	dir=$PS_OUT/progs/$arch
+	mkdir -p "$dir"
+	for mk in "$PS_TOP"/selftests/*/progs.mk "$PS_TOP"/bench/*/progs.mk; do
+		[ -f "$mk" ] || continue
+		make -s -C "$(dirname "$mk")" -f progs.mk CC="${cross}gcc" \
+			ARCH="$arch" OUT="$dir" || return 1
+	done
+}
+
+# resolve_file ARCH MODDIR PATH: where a plan item's file is.
+resolve_file()
+{
+	local arch=$1 moddir=$2 path=$3 d
+	for d in "$moddir" "$PS_OUT/progs/$arch" "$PS_TOP"; do
+		[ -e "$d/$path" ] && { echo "$d/$path"; return 0; }
+	done
+	return 1
+}
+
+# guest_run ARCH KBUILD VARIANT MODDIR NAME SMP TIMEOUT ITEM...: one run
+# of the plan; its results go to $results.
+guest_run()
+{
+	local arch=$1 kb=$2 variant=$3 moddir=$4 name=$5 smp=$6 timeout=$7
+	local stage_dir files=() item kind path args f maxcpus= logf rc name_tap
+	shift 7
+	[[ $smp == */* ]] && { maxcpus=${smp#*/}; smp=${smp%/*}; }
+	stage_dir=$(mktemp -d)
+	: > "$stage_dir/plan"
+	for item in "$@"; do
+		kind=${item%%:*}
+		item=${item#*:}
+		case $kind in
+		tap) args=${item#*:}; name_tap=${item%%:*} ;;
+		*) args=$item ;;
+		esac
+		path=${args%%,*}
+		[[ $args == *,* ]] && args=${args#*,} || args=
+		if ! f=$(resolve_file "$arch" "$moddir" "$path"); then
+			record FAIL "$name/$path" "no such file: plan item cannot run"
+			rm -rf "$stage_dir"
+			return
+		fi
+		files+=("$f")
+		case $kind in
+		tap) echo "tap $name_tap $(basename "$f") ${args//,/ }" ;;
+		*) echo "$kind $(basename "$f") ${args//,/ }" ;;
+		esac >> "$stage_dir/plan"
+	done
+	logf=$out/logs/$name.log
+	"$PS_TOP/scripts/guest.sh" -a "$arch" -k "$kb" -v "$variant" -s "$smp" \
+		${maxcpus:+-m "$maxcpus"} -t "$timeout" -l "$logf" \
+		"$PS_TOP/scripts/guest-check.sh" "$stage_dir/plan" "${files[@]}" \
+		2> "$logf.err"
+	rc=$?
+	"$kunit_py_verdict" "$kunit_py" "$logf" "$name" >> "$results"
+	if [ $rc = 0 ]; then
+		record PASS "$name/guest"
+	else
+		record FAIL "$name/guest" "$(tail -1 "$logf.err")"
+	fi
+	rm -rf "$stage_dir"
+}
+kunit_py_verdict=$PS_TOP/scripts/verdict.py
+
+# check_kernel ARCH KERNEL VARIANT TREE: build one test kernel and our
+# modules for it, then boot every plan run that asks for it.
+check_kernel()
+{
+	local arch=$1 kernel=$2 variant=$3 tree=$4 id=$1/$2/$3 kb moddir
+	local name arches kernels variants smp timeout items
+
+	if ! kb=$(stage "$id: kernel" "$PS_TOP/scripts/kernel-build.sh" \
+		  "$tree" "$arch" "$variant"); then
+		record FAIL "$id/kernel-build"
+		return
+	fi
+	if ! moddir=$(stage "$id: modules" "$PS_TOP/scripts/modules.sh" "$kb" "$arch"); then
+		record FAIL "$id/modules"
+		return
+	fi
+	[ "$arch/$kernel/$variant" = x86_64/vanilla/plain ] &&
+		stage "harness self-tests" check_harness "$kb" "$moddir"
+
+	while read -r name arches kernels variants smp timeout items; do
+		case "$name" in ''|'#'*) continue ;; esac
+		[[ ,$arches, == *,$arch,* ]] && [[ ,$kernels, == *,$kernel,* ]] &&
+			[[ ,$variants, == *,$variant,* ]] || continue
+		# shellcheck disable=SC2086
+		stage "$id: $name" guest_run "$arch" "$kb" "$variant" "$moddir" \
+			"$arch-$kernel-$variant-$name" "$smp" "$timeout" $items
+	done < "$PS_TOP/selftests/check.plan"
+}
+
+# The harness must fail a failing KUnit case, a WARN in the log, and a
+# guest that never powers off - each for the right reason.
+check_harness()
+{
+	local kb=$1 moddir=$2 tmp rc lines
+	tmp=$(mktemp -d)
+
+	echo "kunit harness_fail_kunit.ko" > "$tmp/plan"
+	"$PS_TOP/scripts/guest.sh" -k "$kb" -t 120 -l "$out/logs/harness-kunit.log" \
+		"$PS_TOP/scripts/guest-check.sh" "$tmp/plan" \
+		"$moddir/selftests/harness/harness_fail_kunit.ko" 2>/dev/null
+	lines=$("$kunit_py_verdict" "$kunit_py" "$out/logs/harness-kunit.log" h | sort)
+	if [ "$lines" = "$(printf 'FAIL\th/kunit:probescale_harness_fail/harness_fails_on_purpose\nPASS\th/kunit:probescale_harness_fail/harness_passes')" ]; then
+		record PASS "harness/failing-kunit-case-fails"
+	else
+		record FAIL "harness/failing-kunit-case-fails" "verdict was: $(echo $lines)"
+	fi
+
+	echo "lib harness_warn.ko" > "$tmp/plan"
+	"$PS_TOP/scripts/guest.sh" -k "$kb" -t 120 -l "$out/logs/harness-warn.log" \
+		"$PS_TOP/scripts/guest-check.sh" "$tmp/plan" \
+		"$moddir/selftests/harness/harness_warn.ko" 2> "$tmp/err"
+	rc=$?
+	if [ $rc != 0 ] && grep -q 'kernel report.*WARNING' "$tmp/err"; then
+		record PASS "harness/warn-in-log-fails"
+	else
+		record FAIL "harness/warn-in-log-fails" "exit $rc: $(tail -1 "$tmp/err")"
+	fi
+
+	printf 'echo "this guest never powers off"\nwhile :; do sleep 1; done\n' > "$tmp/hang.sh"
+	"$PS_TOP/scripts/guest.sh" -k "$kb" -t 20 -l "$out/logs/harness-hang.log" \
+		"$tmp/hang.sh" 2> "$tmp/err"
+	rc=$?
+	if [ $rc = 124 ] && grep -q 'did not power off' "$tmp/err"; then
+		record PASS "harness/hung-guest-fails"
+	else
+		record FAIL "harness/hung-guest-fails" "exit $rc: $(tail -1 "$tmp/err")"
+	fi
+	rm -rf "$tmp"
+}

@@ -1,0 +1,78 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# check.sh ARCH...: the project's test command (make check).
+#
+# For each ARCH: build the vanilla and (when patches/ holds a series) the
+# patched 6.1 test kernels, plain and debug; build our modules and test
+# programs for each; boot a guest per run of selftests/check.plan; turn
+# what the guests print into results (scripts/verdict.py, which uses the
+# kernel's kunit.py).  Also: style gates, patches/ freshness, and tests of
+# the harness itself.  Prints stage timings and ends with the line
+# "N passed, N failed, N skipped"; exits non-zero on any failure.
+set -u
+. "$(dirname "$0")/lib.sh"
+
+[ $# -ge 1 ] || set -- x86_64 arm64
+for arch in "$@"; do ps_arch_check "$arch"; done
+
+out=$PS_OUT/check
+results=$out/results.tsv
+rm -rf "$out"
+mkdir -p "$out/logs"
+: > "$results"
+start_all=$(date +%s)
+
+# record STATUS NAME [DETAIL]: one result line; failures are echoed.
+record()
+{
+	printf '%s\t%s\n' "$1" "$2" >> "$results"
+	[ "$1" = PASS ] || echo "  $1: $2${3:+ ($3)}" >&2
+}
+
+# stage LABEL CMD...: run a stage, print its time, return its status.
+stage()
+{
+	local label=$1
+	shift
+	log "$label"
+	ps_time "$label" "$@"
+}
+
+ps_time deps "$PS_TOP/scripts/deps.sh" || { echo "0 passed, 1 failed"; exit 1; }
+ps_ccache_env
+kunit_py=$("$PS_TOP/scripts/kernel-src.sh" 6.1)/tools/testing/kunit/kunit.py
+
+. "$PS_TOP/scripts/check-lib.sh"
+
+stage "style gates" check_style
+series=$(find "$PS_TOP/patches" -mindepth 2 -maxdepth 2 -name '0001-*.patch' \
+	-printf '%h\n' 2>/dev/null | sort)
+[ -z "$series" ] || stage "patches/ up to date" check_patches_fresh $series
+
+for arch in "$@"; do
+	stage "$arch: test programs" build_progs "$arch" ||
+		{ record FAIL "$arch/programs" "build failed"; continue; }
+	kernels="vanilla"
+	[ -z "$series" ] || kernels="vanilla patched"
+	for kernel in $kernels; do
+		if [ $kernel = vanilla ]; then
+			tree=$("$PS_TOP/scripts/kernel-src.sh" 6.1)
+		else
+			tree=$("$PS_TOP/scripts/kernel-src.sh" 6.1 $series) ||
+				{ record FAIL "$arch/patched/apply" "git am failed"; continue; }
+		fi
+		for variant in plain debug; do
+			check_kernel "$arch" "$kernel" "$variant" "$tree"
+		done
+	done
+done
+
+elapsed=$(($(date +%s) - start_all))
+pass=$(grep -c '^PASS' "$results")
+fail=$(grep -c '^FAIL' "$results")
+skip=$(grep -c '^SKIP' "$results")
+echo "timing: make check: $elapsed s" >&2
+echo "results: $results; guest logs: $out/logs"
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" = 0 ] && [ "$pass" -gt 0 ]

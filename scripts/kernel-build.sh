@@ -1,0 +1,81 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kernel-build.sh TREE ARCH VARIANT
+#
+# Build a test kernel from the source TREE (see kernel-src.sh) and print
+# its build directory.  VARIANT is plain, debug or kcsan; the config is
+# allnoconfig plus configs/common.config, configs/ARCH.config and, for
+# debug and kcsan, configs/VARIANT.config.
+#
+# The build directory is TREE/build-ARCH-VARIANT: a direct subdirectory of
+# the source, so kbuild uses relative paths (srctree := ..) and ccache hits
+# across trees.  It is marked complete with the hash of its config
+# fragments only after a successful build; an interrupted or failed build
+# is resumed by make on the next run, never taken as done.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+[ $# -eq 3 ] || die "usage: kernel-build.sh TREE ARCH VARIANT"
+tree=$1 arch=$2 variant=$3
+ps_arch_check "$arch"
+[ -f "$tree/Makefile" ] || die "'$tree' is not a kernel source tree"
+
+cfgdir=$PS_TOP/scripts/configs
+fragments=("$cfgdir/common.config" "$cfgdir/$arch.config")
+case "$variant" in
+plain) ;;
+debug|kcsan) fragments+=("$cfgdir/$variant.config") ;;
+*) die "unknown kernel variant '$variant': use plain, debug or kcsan" ;;
+esac
+
+cross=$(ps_cross_compile "$arch")
+command -v "${cross}gcc" >/dev/null ||
+	die "${cross}gcc not found: run 'make deps' as root to install the toolchains"
+
+build=$tree/build-$arch-$variant
+stamp=$build/.probescale-complete
+key=$(ps_hash "${fragments[@]}")
+
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] &&
+   [ "${PS_REBUILD:-0}" = 0 ]; then
+	echo "$build"
+	exit 0
+fi
+
+ps_ccache_env
+mkdir -p "$build"
+rm -f "$stamp"
+cd "$tree"
+
+if [ ! -f "$build/.probescale-config" ] ||
+   [ "$(cat "$build/.probescale-config")" != "$key" ]; then
+	log "configuring $arch/$variant kernel in $build"
+	ps_kmake "$arch" O="$build" allnoconfig >/dev/null
+	KCONFIG_CONFIG="$build/.config" \
+		scripts/kconfig/merge_config.sh -m -O "$build" \
+		"$build/.config" "${fragments[@]}" >/dev/null
+	ps_kmake "$arch" O="$build" olddefconfig >/dev/null
+	# merge_config.sh only warns about options Kconfig refused; refuse
+	# to build a kernel that lacks what a test relies on.
+	missing=0
+	while IFS= read -r line; do
+		case "$line" in
+		CONFIG_*=n) opt=${line%=n}
+			grep -q "^$opt=" "$build/.config" &&
+				{ echo "  $opt is set, wanted off" >&2; missing=1; } ;;
+		CONFIG_*) grep -qx "$line" "$build/.config" ||
+				{ echo "  $line: not in .config" >&2; missing=1; } ;;
+		esac
+	done < <(cat "${fragments[@]}" | grep '^CONFIG_')
+	[ $missing = 0 ] ||
+		die "$arch/$variant config lacks the options above (a dependency is missing from scripts/configs)"
+	echo "$key" > "$build/.probescale-config"
+fi
+
+log "building $arch/$variant kernel ($(basename "$tree"))"
+ps_kmake "$arch" O="$build" >"$build/build.log" 2>&1 ||
+	{ tail -30 "$build/build.log" >&2
+	  die "$arch/$variant kernel build failed; full log: $build/build.log"; }
+echo "$key" > "$stamp"
+echo "$build"

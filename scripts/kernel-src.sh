@@ -1,0 +1,70 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# kernel-src.sh VERSION [SERIES-DIR...]
+#
+# Print the path of an unpacked kernel source tree, making it first if it
+# is not cached.  VERSION is 6.1 or 6.12 (Debian's linux-source-VERSION).
+# With SERIES-DIRs, the tree is a git repository with those format-patch
+# series applied by "git am", in order, as a user would apply them; it is
+# keyed by the content of the series, so an edited series gets a new tree.
+#
+# A tree is built under a temporary name and renamed when complete, so an
+# interrupted run never leaves a half-made tree behind.
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+[ $# -ge 1 ] || die "usage: kernel-src.sh VERSION [SERIES-DIR...]"
+version=$1
+shift
+
+case "$version" in
+6.1) tarball=$PS_SRC_TARBALL_6_1 pkg=linux-source-6.1 ;;
+6.12) tarball=$PS_SRC_TARBALL_6_12 pkg=linux-source-6.12 ;;
+*) die "unknown kernel version '$version': use 6.1 or 6.12" ;;
+esac
+[ -f "$tarball" ] ||
+	die "$tarball missing: install it with 'apt-get install $pkg' (or run 'make deps' as root)"
+
+patches=()
+for series in "$@"; do
+	[ -d "$series" ] || die "patch series '$series' is not a directory"
+	while IFS= read -r p; do
+		patches+=("$p")
+	done < <(find "$series" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
+		! -name '0000-cover-letter.patch' | sort)
+done
+
+if [ ${#patches[@]} -eq 0 ]; then
+	tree=$PS_CACHE/src/linux-$version
+else
+	tree=$PS_CACHE/src/linux-$version-$(ps_hash "${patches[@]}")
+fi
+
+if [ -f "$tree/Makefile" ]; then
+	echo "$tree"
+	exit 0
+fi
+
+mkdir -p "$PS_CACHE/src"
+tmp=$(mktemp -d "$tree.tmp.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+log "unpacking $pkg into $tree"
+tar -C "$tmp" -xf "$tarball"
+mv "$tmp/$pkg" "$tmp/tree"
+
+if [ ${#patches[@]} -gt 0 ]; then
+	log "applying ${#patches[@]} patches with git am"
+	git_id=(-c user.name=probescale -c user.email=probescale@localhost
+		-c commit.gpgsign=false)
+	(
+		cd "$tmp/tree"
+		git init -q
+		git "${git_id[@]}" add -A
+		git "${git_id[@]}" commit -q -m "Linux $version (Debian $pkg)"
+		git "${git_id[@]}" am -q "${patches[@]}"
+	) >&2 || die "a patch of the series does not apply to Linux $version; see above"
+fi
+
+mv "$tmp/tree" "$tree"
+echo "$tree"
