@@ -46,8 +46,7 @@ kunit_py=$("$PS_TOP/scripts/kernel-src.sh" 6.1)/tools/testing/kunit/kunit.py
 . "$PS_TOP/scripts/check-lib.sh"
 
 stage "style gates" check_style
-series=$(find "$PS_TOP/patches" -mindepth 2 -maxdepth 2 -name '0001-*.patch' \
-	-printf '%h\n' 2>/dev/null | sort)
+series=$(ps_series)
 [ -z "$series" ] || stage "patches/ up to date" check_patches_fresh $series
 
 for arch in "$@"; do

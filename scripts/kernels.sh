@@ -9,8 +9,7 @@ set -eu
 
 [ $# -ge 1 ] || set -- x86_64 arm64
 "$PS_TOP/scripts/deps.sh"
-series=$(find "$PS_TOP/patches" -mindepth 2 -maxdepth 2 -name '0001-*.patch' \
-	-printf '%h\n' 2>/dev/null | sort)
+series=$(ps_series)
 trees=("$("$PS_TOP/scripts/kernel-src.sh" 6.1)")
 # shellcheck disable=SC2086
 [ -z "$series" ] || trees+=("$("$PS_TOP/scripts/kernel-src.sh" 6.1 $series)")

@@ -84,3 +84,11 @@ ps_time()
 	echo "timing: $label: $(($(date +%s) - start)) s" >&2
 	return $rc
 }
+
+# ps_series: the patch series in patches/ (directories holding a
+# format-patch series), in the order they are applied: by name.
+ps_series()
+{
+	find "$PS_TOP/patches" -mindepth 2 -maxdepth 2 -name '0001-*.patch' \
+		-printf '%h\n' 2>/dev/null | sort
+}
