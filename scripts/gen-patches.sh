@@ -1,0 +1,311 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# gen-patches.sh SERIES                 regenerate patches/SERIES/
+# gen-patches.sh --all                  regenerate every series (make patches)
+# gen-patches.sh --check SERIES         exit 1 if patches/SERIES/ is stale
+# gen-patches.sh --bisect SERIES ARCH   build patches/SERIES/ patch by patch
+#
+# A series is a git format-patch series against a vanilla kernel, made of
+#  - generated commits: files of this repository (the module sources) copied
+#    into the kernel tree, with include lines rewritten, plus a small
+#    hand-kept diff that wires them into the kernel build;
+#  - hand-written patches (the changes to existing kernel code), applied
+#    with "git am".
+# The config file patches/SERIES/series.conf lists them in order.  Every
+# path in it is relative to patches/SERIES/, except the SRC of "copy"
+# (relative to the top of this repository) and its DST (relative to the
+# kernel tree).  One directive per line; '#' starts a comment line:
+#
+#   base VERSION        kernel the series applies to (see kernel-src.sh)
+#   prefix TEXT         subject prefix, e.g. "PATCH 6.1"
+#   date DATE           author and commit date of every patch (any date
+#                       git accepts); fixed so that output is reproducible
+#   cover FILE          cover letter: subject line, blank line, body
+#   rewrite SED-EXPR    sed expression applied to every copied file, e.g.
+#                       s|#include "objpool.h"|#include <linux/objpool.h>|
+#   commit MSGFILE      start a generated commit; MSGFILE is its message
+#   copy SRC DST        add SRC to the current generated commit as DST
+#   apply DIFF          add the changes of DIFF (git diff format, made
+#                       against the tree as it is at that point of the
+#                       series) to the current generated commit
+#   am PATCH            apply a hand-written patch (git format-patch
+#                       output) with git am
+#
+# Output: patches/SERIES/0000-cover-letter.patch and NNNN-*.patch, from
+# git format-patch --cover-letter with a fixed identity, date and git
+# config, so the output is byte-identical as long as the inputs are.  Only
+# the files a series touches are taken from the vanilla tree into the git
+# repository the series is made in: blob hashes, and so the patches, are
+# the same as in a full tree, and regenerating takes a second.
+#
+# To change a hand-written patch: apply the series to a tree
+# (scripts/kernel-src.sh VERSION patches/SERIES prints one), edit, commit,
+# "git format-patch -1" the commit over the old file in patches/SERIES/,
+# and run this script.  A generated commit changes by editing the module
+# sources, its message file or its wiring diff.
+#
+# --bisect applies the series to a copy of the vanilla tree (kept in the
+# cache, reset on every run) one patch at a time, and after each patch
+# runs olddefconfig on the ARCH "plain" test kernel config (with the
+# Kconfig symbols the series adds switched on) and builds the directories
+# holding the files the patch touches (for a header: those holding the C
+# files of the series), with W=1.  It stops at the first patch that does
+# not apply, configure or build.
+set -eu -o pipefail
+. "$(dirname "$0")/lib.sh"
+
+usage()
+{
+	die "usage: gen-patches.sh [--check] SERIES | --all | --bisect SERIES ARCH"
+}
+
+mode=gen
+case "${1:-}" in
+--all)
+	[ $# -eq 1 ] || usage
+	for conf in "$PS_TOP"/patches/*/series.conf; do
+		[ -f "$conf" ] || continue
+		"$0" "$(basename "$(dirname "$conf")")" || exit 1
+	done
+	exit 0
+	;;
+--check) mode=check; shift ;;
+--bisect) mode=bisect; shift ;;
+-*) usage ;;
+esac
+[ $# -ge 1 ] || usage
+series=${1%/}
+series=${series#patches/}
+sdir=$PS_TOP/patches/$series
+conf=$sdir/series.conf
+[ -f "$conf" ] || die "$conf missing: '$series' is not a patch series"
+
+# A git whose output does not depend on who runs it or how git is set up.
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+export GIT_AUTHOR_NAME="probescale developers"
+export GIT_AUTHOR_EMAIL=probescale@localhost
+export GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
+export TZ=UTC LC_ALL=C
+
+# Read series.conf into the settings and the list of steps.
+base= prefix=PATCH date= cover= rewrites=() steps=()
+while IFS= read -r line || [ -n "$line" ]; do
+	case "$line" in ''|'#'*) continue ;; esac
+	key=${line%%[[:space:]]*}
+	arg=${line#"$key"}
+	arg=${arg#"${arg%%[![:space:]]*}"}
+	case "$key" in
+	base) base=$arg ;;
+	prefix) prefix=$arg ;;
+	date) date=$arg ;;
+	cover) cover=$sdir/$arg ;;
+	rewrite) rewrites+=(-e "$arg") ;;
+	commit|copy|apply|am) steps+=("$key $arg") ;;
+	*) die "$conf: unknown directive '$key'" ;;
+	esac
+done < "$conf"
+[ -n "$base" ] || die "$conf: no 'base' line"
+[ -n "$date" ] || die "$conf: no 'date' line"
+export GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE=$date
+
+vanilla=$("$PS_TOP/scripts/kernel-src.sh" "$base")
+
+# Paths of the kernel tree a diff or patch file touches.
+diff_paths()
+{
+	sed -n 's|^diff --git a/\([^ ]*\) b/\([^ ]*\)$|\1\n\2|p' "$1"
+}
+
+# The patches of the series, as kernel-src.sh finds them.
+series_patches()
+{
+	find "$sdir" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
+		! -name '0000-cover-letter.patch' | sort
+}
+
+# gen_series OUTDIR: make the series and format it into OUTDIR.
+gen_series()
+{
+	local out=$1 repo step key arg src dst msg f n
+
+	repo=$work/repo
+	mkdir -p "$repo" "$out"
+
+	# Base commit: the vanilla versions of the files the series touches.
+	for step in "${steps[@]}"; do
+		key=${step%% *} arg=${step#* }
+		case "$key" in
+		copy) echo "${arg#* }" ;;
+		apply|am) [ -f "$sdir/$arg" ] || die "$sdir/$arg missing"
+			  diff_paths "$sdir/$arg" ;;
+		esac
+	done | sort -u | while IFS= read -r f; do
+		if [ -f "$vanilla/$f" ]; then
+			mkdir -p "$repo/$(dirname "$f")"
+			cp "$vanilla/$f" "$repo/$f"
+		fi
+	done
+	git -C "$repo" init -q
+	git -C "$repo" add -A -f
+	git -C "$repo" commit -q --allow-empty -m "Linux $base (the files the series touches)"
+
+	# Generated commits are committed when the next step starts.
+	msg=
+	flush()
+	{
+		[ -n "$msg" ] || return 0
+		git -C "$repo" add -A -f
+		git -C "$repo" commit -q -F "$msg"
+		msg=
+	}
+	for step in "${steps[@]}"; do
+		key=${step%% *} arg=${step#* }
+		case "$key" in
+		commit)
+			flush
+			msg=$sdir/$arg
+			[ -f "$msg" ] || die "$conf: message file $arg missing"
+			;;
+		copy)
+			[ -n "$msg" ] || die "$conf: 'copy' outside a 'commit'"
+			src=$PS_TOP/${arg%% *} dst=${arg#* }
+			[ -f "$src" ] || die "$conf: $src missing (copy $arg)"
+			mkdir -p "$repo/$(dirname "$dst")"
+			sed "${rewrites[@]}" "$src" > "$repo/$dst"
+			;;
+		apply)
+			[ -n "$msg" ] || die "$conf: 'apply' outside a 'commit'"
+			git -C "$repo" apply "$sdir/$arg" ||
+				die "$conf: $arg does not apply at this point of the series"
+			;;
+		am)
+			flush
+			git -C "$repo" am -q "$sdir/$arg" ||
+				die "$conf: $arg does not apply at this point of the series"
+			# The series date, not the one the patch file has.
+			git -C "$repo" commit -q --amend --no-edit --date="$date"
+			;;
+		esac
+	done
+	flush
+
+	n=$(git -C "$repo" rev-list --count HEAD)
+	git -C "$repo" format-patch -q --cover-letter --zero-commit \
+		--no-signature --abbrev=12 --subject-prefix="$prefix" \
+		-o "$out" HEAD~$((n - 1))
+
+	# Put the cover letter's subject and text in.
+	[ -n "$cover" ] && [ -f "$cover" ] || die "$conf: no cover letter file"
+	awk -v cover="$cover" '
+		BEGIN {
+			getline subject < cover
+			getline blank < cover
+			while ((getline l < cover) > 0)
+				body = body l "\n"
+		}
+		/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, subject) }
+		/^\*\*\* BLURB HERE \*\*\*$/ { printf "%s", body; next }
+		{ print }
+	' "$out/0000-cover-letter.patch" > "$out/cover.tmp"
+	mv "$out/cover.tmp" "$out/0000-cover-letter.patch"
+}
+
+# bisect_series ARCH: apply and build the series patch by patch.
+bisect_series()
+{
+	local arch=$1 tree build cfg p n=0 objdirs f syms
+
+	ps_arch_check "$arch"
+	cfg=$vanilla/build-$arch-plain/.config
+	[ -f "$cfg" ] || die "$cfg missing: build the vanilla $arch plain test kernel first"
+	mapfile -t patches < <(series_patches)
+	[ ${#patches[@]} -gt 0 ] || die "patches/$series has no patches: run gen-patches.sh $series"
+
+	tree=$PS_CACHE/gen-patches/linux-$base
+	if [ ! -d "$tree/.git" ]; then
+		log "copying the vanilla $base tree to $tree"
+		mkdir -p "$(dirname "$tree")"
+		rm -rf "$tree.tmp"
+		rsync -a --exclude='/build-*' "$vanilla/" "$tree.tmp/"
+		git -C "$tree.tmp" init -q
+		git -C "$tree.tmp" add -A -f
+		git -C "$tree.tmp" commit -q -m "Linux $base"
+		git -C "$tree.tmp" tag base
+		mv "$tree.tmp" "$tree"
+	fi
+	git -C "$tree" am --abort >/dev/null 2>&1 || true
+	git -C "$tree" reset -q --hard base
+	git -C "$tree" clean -q -f -d -x -e '/build-*'
+
+	build=$tree/build-$arch-bisect
+	mkdir -p "$build"
+	cp "$cfg" "$build/.config"
+	ps_ccache_env
+
+	# The directories holding the C files of the series.
+	cdirs=$(for p in "${patches[@]}"; do diff_paths "$p"; done |
+		grep '\.c$' | xargs -r -n1 dirname | sort -u)
+
+	for p in "${patches[@]}"; do
+		n=$((n + 1))
+		log "[$n/${#patches[@]}] $(basename "$p")"
+		git -C "$tree" am -q "$p" ||
+			die "$(basename "$p") does not apply on top of the patches before it"
+
+		syms=$(sed -n 's/^+\(menu\)\?config \([A-Z0-9_]*\)$/\2/p' "$p")
+		for f in $syms; do
+			"$tree/scripts/config" --file "$build/.config" --enable "$f"
+		done
+		(cd "$tree" && ps_kmake "$arch" O="$build" olddefconfig) \
+			>"$build/bisect.log" 2>&1 ||
+			{ cat "$build/bisect.log" >&2
+			  die "$(basename "$p"): olddefconfig failed"; }
+
+		mapfile -t objdirs < <(diff_paths "$p" | sort -u |
+			while IFS= read -r f; do
+				case "$f" in
+				*.h) echo "$cdirs" ;;
+				*.c) dirname "$f" ;;
+				esac
+			done | sort -u | sed 's|$|/|')
+		[ ${#objdirs[@]} -gt 0 ] || { echo "  nothing to build"; continue; }
+		echo "  building ${objdirs[*]}"
+		(cd "$tree" && ps_kmake "$arch" O="$build" W=1 "${objdirs[@]}") \
+			>>"$build/bisect.log" 2>&1 ||
+			{ grep -E 'error|Error' "$build/bisect.log" | head -20 >&2
+			  die "$(basename "$p") does not build for $arch; log: $build/bisect.log"; }
+		for f in $(diff_paths "$p" | sort -u); do
+			grep -F "$f:" "$build/bisect.log" | grep -i warning || true
+		done
+	done
+	log "all ${#patches[@]} patches of $series build for $arch"
+}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+case "$mode" in
+gen)
+	gen_series "$work/out"
+	find "$sdir" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' -delete
+	cp "$work"/out/*.patch "$sdir/"
+	log "patches/$series: $(find "$work/out" -name '*.patch' | wc -l) files"
+	;;
+check)
+	gen_series "$work/out"
+	(cd "$sdir" && find . -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' |
+		sort) > "$work/have"
+	(cd "$work/out" && find . -name '*.patch' | sort) > "$work/want"
+	if ! cmp -s "$work/have" "$work/want" ||
+	   ! (cd "$work/out" && for f in *.patch; do
+			cmp -s "$f" "$sdir/$f" || exit 1; done); then
+		echo "patches/$series is stale: run scripts/gen-patches.sh $series and commit the result" >&2
+		exit 1
+	fi
+	;;
+bisect)
+	[ $# -eq 2 ] || usage
+	bisect_series "$2"
+	;;
+esac
