@@ -6,7 +6,9 @@
 # Build a test kernel from the source TREE (see kernel-src.sh) and print
 # its build directory.  VARIANT is plain, debug or kcsan; the config is
 # allnoconfig plus configs/common.config, configs/ARCH.config and, for
-# debug and kcsan, configs/VARIANT.config.
+# debug and kcsan, configs/VARIANT.config; for a tree with patch series
+# applied, also patches/SERIES/kernel.config of each series that has one
+# (the options the series adds, such as its in-tree KUnit suite).
 #
 # The build directory is TREE/build-ARCH-VARIANT: a direct subdirectory of
 # the source, so kbuild uses relative paths (srctree := ..) and ccache hits
@@ -28,6 +30,12 @@ plain) ;;
 debug|kcsan) fragments+=("$cfgdir/$variant.config") ;;
 *) die "unknown kernel variant '$variant': use plain, debug or kcsan" ;;
 esac
+if [ -f "$tree/.probescale-series" ]; then
+	while IFS= read -r series; do
+		f=$PS_TOP/patches/$series/kernel.config
+		[ -f "$f" ] && fragments+=("$f")
+	done < "$tree/.probescale-series"
+fi
 
 cross=$(ps_cross_compile "$arch")
 command -v "${cross}gcc" >/dev/null ||

@@ -64,6 +64,10 @@ if [ ${#patches[@]} -gt 0 ]; then
 		git "${git_id[@]}" commit -q -m "Linux $version (Debian $pkg)"
 		git "${git_id[@]}" am -q "${patches[@]}"
 	) >&2 || die "a patch of the series does not apply to Linux $version; see above"
+	# kernel-build.sh adds each series' own config fragment, if any.
+	for series in "$@"; do
+		basename "$series"
+	done > "$tmp/tree/.probescale-series"
 fi
 
 mv "$tmp/tree" "$tree"
