@@ -57,6 +57,18 @@ check_patches_fresh()
 	done
 }
 
+# check_bisect SERIES ARCH: the tree builds after every patch of SERIES.
+check_bisect()
+{
+	local name=$(basename "$1") arch=$2 logf
+	logf=$out/logs/bisect-$name-$arch.log
+	if "$PS_TOP/scripts/gen-patches.sh" --bisect "$name" "$arch" > "$logf" 2>&1; then
+		record PASS "patches/$name/builds-patch-by-patch/$arch"
+	else
+		record FAIL "patches/$name/builds-patch-by-patch/$arch" "$(tail -1 "$logf")"
+	fi
+}
+
 # Static userspace test programs: every selftests/*/ or bench/*/ with a
 # progs.mk is built with "make -f progs.mk CC=... OUT=...".
 build_progs()

@@ -52,6 +52,10 @@ series=$(ps_series)
 for arch in "$@"; do
 	stage "$arch: test programs" build_progs "$arch" ||
 		{ record FAIL "$arch/programs" "build failed"; continue; }
+	for s in $series; do
+		stage "$arch: $(basename "$s") builds patch by patch" \
+			check_bisect "$s" "$arch"
+	done
 	kernels="vanilla"
 	[ -z "$series" ] || kernels="vanilla patched"
 	for kernel in $kernels; do
