@@ -8,7 +8,7 @@
 #   WARMUP     warm-up seconds before the samples of a row
 #   DURATION   seconds per sample
 #   SAMPLES    samples per row
-#   UPROBE_MODES, KRET_MODES  optional: restrict the uprobe rows
+#   UPROBE_MODES  optional: restrict the uprobe rows
 # Every result is one "PSB BENCH key=value..." line on stdout (the
 # console), ending in result=ok or result=bad:WHY; a bench that cannot run
 # prints "PSB skip bench=BENCH why=..." instead.  Exit status: 0 when
@@ -114,11 +114,101 @@ bench_kretprobe()
 	rmmod kretprobe_bench || fail "rmmod kretprobe_bench"
 }
 
+# Load the library modules the bench modules depend on (our objpool).
+load_deps()
+{
+	for m in *.ko; do
+		case $m in
+		*kunit*|uprobe_counter.ko|kretprobe_bench.ko|objpool_bench.ko) ;;
+		*)
+			grep -q "^${m%.ko} " /proc/modules && continue
+			insmod "$m" || { fail "insmod $m"; return 1; }
+			;;
+		esac
+	done
+}
+
+bench_objpool()
+{
+	load_deps || return
+	insmod objpool_bench.ko || { fail "insmod objpool_bench.ko"; return; }
+	run=$D/objpool_bench/run
+	pools=$(cat $D/objpool_bench/pools)
+	echo "PSB note bench=objpool pools=$(echo $pools | tr ' ' ,)"
+	ms=$(awk "BEGIN { printf \"%d\", $DURATION * 1000 }")
+	wms=$(awk "BEGIN { printf \"%d\", $WARMUP * 1000 }")
+	for p in $(seq_cpus); do
+		for cs in sync sync-hrtimer async async-hrtimer overrun overrun-hrtimer; do
+			for pool in $pools; do
+				objpool_row "$pool" "$cs" "$p"
+			done
+		done
+	done
+	rmmod objpool_bench || fail "rmmod objpool_bench"
+}
+
+# objpool_row POOL CASE P: warm-up, SAMPLES runs, one result row.
+objpool_row()
+{
+	samples= misses= nsop= bad= timer=0
+	if ! echo "$1 $2 $3 $wms" > "$run"; then
+		fail "objpool warm-up $1 $2 p=$3"
+		return
+	fi
+	i=0
+	while [ $i -lt "$SAMPLES" ]; do
+		if ! echo "$1 $2 $3 $ms" > "$run"; then
+			bad="bad:run-failed"
+			break
+		fi
+		for kv in $(cat "$run"); do
+			case $kv in
+			rate=*) samples="$samples ${kv#rate=}" ;;
+			misses_per_s=*) misses="$misses ${kv#misses_per_s=}" ;;
+			ns_per_op=*) nsop="$nsop ${kv#ns_per_op=}" ;;
+			timer_ops=*) timer=$((timer + ${kv#timer_ops=})) ;;
+			nr_objs=*) n=${kv#nr_objs=} ;;
+			found=*) f=${kv#found=} ;;
+			esac
+		done
+		# Every object must be back in the pool after a run.
+		[ "$f" = "$n" ] || bad="bad:found-$f-of-$n-objects"
+		i=$((i + 1))
+	done
+	if [ -z "$samples" ]; then
+		echo "PSB objpool mode=$1/$2 p=$3 result=${bad:-bad:no-samples}"
+		rc=1
+		return
+	fi
+	set -- "$1" "$2" "$3" $(stats $samples)
+	mm=$(stats $misses)
+	ns=$(stats $nsop)
+	printf '%-8s %-15s (%2d cpus): %8.3f ± %5.3fM/s  %6.0f ns/op  %.0f misses/s\n' \
+		"$1" "$2" "$3" "$(awk "BEGIN { print $4 / 1e6 }")" \
+		"$(awk "BEGIN { print $5 / 1e6 }")" "${ns% *}" "${mm% *}"
+	echo "PSB objpool mode=$1/$2 p=$3 mean=$4 sd=$5 ns_per_op=${ns% *} misses_per_s=${mm% *} timer_ops=$timer nr_objs=$n samples=$(echo $samples | tr ' ' :) result=${bad:-ok}"
+	[ -z "$bad" ] || rc=1
+}
+
+bench_objpool_mem()
+{
+	load_deps || return
+	insmod objpool_bench.ko || { fail "insmod objpool_bench.ko"; return; }
+	line=$(cat $D/objpool_bench/mem) || { fail "objpool_bench/mem"; return; }
+	possible=${line#possible=}
+	possible=${possible%% *}
+	echo "objpool memory: $line"
+	echo "PSB objpool-mem mode=mem p=$possible $line result=ok"
+	rmmod objpool_bench || fail "rmmod objpool_bench"
+}
+
 echo "PSB begin cpus=$ncpus benches=$(echo $BENCHES | tr ' ' ,) kernel=$(uname -r)"
 for b in $BENCHES; do
 	case $b in
 	uprobe) bench_uprobe ;;
 	kretprobe) bench_kretprobe ;;
+	objpool) bench_objpool ;;
+	objpool-mem) bench_objpool_mem ;;
 	*) fail "unknown bench $b" ;;
 	esac
 done

@@ -1,0 +1,373 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench.sh: "make bench".  Boots the vanilla and the patched 6.1 test
+# kernels (plain config) under QEMU TCG, runs the benches in them and
+# prints the results side by side, with ratios and the project's goals.
+#
+# Settings, from the environment (make passes its variables):
+#   BENCHES   which benches, default all: uprobe kretprobe objpool
+#             objpool-mem objpool-6.12
+#             uprobe        trig-uprobe rows (bench/trigger) + slot writes
+#             kretprobe     calls/s of a kretprobed function
+#             objpool       our objpool vs 6.1's freelist (vanilla kernel)
+#             objpool-mem   pool memory at 8, 64 and 256 possible CPUs
+#             objpool-6.12  our objpool vs upstream's, on a 6.12 kernel
+#   CPUS      guest vCPU counts, default "1 2"; each boot runs 1..N CPUs
+#   DURATION  seconds per sample (default 1), SAMPLES per row (default 5),
+#   WARMUP    seconds of warm-up before each row (default 1)
+#   ARCH      x86_64 (default) or arm64
+#   OUT       results directory (default out/bench/DATE-TIME)
+#   NO_BUILD=1  use cached kernel builds only; a missing one is an error
+# The patched kernel is vanilla 6.1 plus every series in patches/*/ that
+# has patches; a series that does not exist yet is skipped, and said so.
+#
+# Writes to OUT: results.csv (every row as measured), table.csv (rows
+# side by side with ratios), goals.txt, report.txt (what is printed),
+# throughput.png (gnuplot) and the guest logs.  The last line printed
+# names OUT.  Exit status: 0 when every bench ran and every row checked
+# out (goals are reported, not enforced), 1 otherwise, 2 for bad input.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+ALL_BENCHES="uprobe kretprobe objpool objpool-mem objpool-6.12"
+BENCHES=${BENCHES:-$ALL_BENCHES}
+CPUS=${CPUS:-"1 2"}
+DURATION=${DURATION:-1}
+SAMPLES=${SAMPLES:-5}
+WARMUP=${WARMUP:-1}
+ARCH=${ARCH:-x86_64}
+OUT=${OUT:-$PS_OUT/bench/$(date +%Y%m%d-%H%M%S)}
+NO_BUILD=${NO_BUILD:-0}
+SERIES="objpool uprobes-xol"
+MEM_MAXCPUS="8 64 256"
+
+# --- bad input: one line, exit 2 ------------------------------------------
+
+bad()
+{
+	echo "probescale: bench: $*" >&2
+	exit 2
+}
+
+case "$ARCH" in
+x86_64|arm64) ;;
+*) bad "unknown ARCH '$ARCH': use ARCH=x86_64 or ARCH=arm64" ;;
+esac
+for b in $BENCHES; do
+	[[ " $ALL_BENCHES " == *" $b "* ]] ||
+		bad "unknown bench '$b': choose from: $ALL_BENCHES"
+done
+[ -n "${BENCHES// /}" ] || bad "BENCHES is empty: choose from: $ALL_BENCHES"
+max_vcpus=$(($(nproc) * 4))
+[ -n "${CPUS// /}" ] || bad "CPUS is empty: give vCPU counts, e.g. CPUS=\"1 2\""
+for n in $CPUS; do
+	[[ "$n" =~ ^[1-9][0-9]*$ ]] || bad "bad vCPU count '$n' in CPUS"
+	[ "$n" -le "$max_vcpus" ] ||
+		bad "$n vCPUs is more than this machine can run ($(nproc) CPUs x 4 = $max_vcpus)"
+done
+CPUS=$(echo $CPUS | tr ' ' '\n' | sort -nu | tr '\n' ' ')
+CPUS=${CPUS% }
+[[ "$DURATION" =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk "BEGIN { exit !($DURATION > 0 && $DURATION <= 60) }" ||
+	bad "bad DURATION '$DURATION': seconds per sample, > 0 and <= 60"
+[[ "$WARMUP" =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk "BEGIN { exit !($WARMUP > 0 && $WARMUP <= 60) }" ||
+	bad "bad WARMUP '$WARMUP': seconds, > 0 and <= 60"
+[[ "$SAMPLES" =~ ^[1-9][0-9]*$ ]] && [ "$SAMPLES" -le 100 ] ||
+	bad "bad SAMPLES '$SAMPLES': 1 to 100"
+has_bench()
+{
+	[[ " $BENCHES " == *" $1 "* ]]
+}
+
+mkdir -p "$OUT/logs" "$OUT/build"
+OUT=$(cd "$OUT" && pwd)
+: > "$OUT/results.csv.tmp"
+status=0
+notes=()
+
+note()
+{
+	notes+=("$*")
+	log "$*"
+}
+
+# --- kernels ----------------------------------------------------------------
+
+# kernel TREE: the plain ARCH build of TREE, built unless NO_BUILD=1.
+kernel()
+{
+	local tree=$1 kb
+
+	if [ "$NO_BUILD" = 1 ]; then
+		kb=$tree/build-$ARCH-plain
+		[ -f "$kb/.probescale-complete" ] ||
+			bad "no kernel build at $kb and NO_BUILD=1: run without NO_BUILD to build it"
+		echo "$kb"
+		return
+	fi
+	"$PS_TOP/scripts/kernel-build.sh" "$tree" "$ARCH" plain
+}
+
+series=()
+for s in $SERIES; do
+	if ls "$PS_TOP/patches/$s/"[0-9][0-9][0-9][0-9]-*.patch >/dev/null 2>&1; then
+		series+=("$PS_TOP/patches/$s")
+	else
+		note "patched kernel: patches/$s has no series yet: skipped (not applied)"
+	fi
+done
+
+kernels=(vanilla)
+need61=0
+for b in uprobe kretprobe objpool objpool-mem; do
+	has_bench "$b" && need61=1
+done
+if [ $need61 = 1 ]; then
+	log "vanilla 6.1 kernel ($ARCH, plain)"
+	src=$("$PS_TOP/scripts/kernel-src.sh" 6.1) || bad "cannot unpack the 6.1 source"
+	kb_vanilla=$(kernel "$src")
+	if [ ${#series[@]} -gt 0 ] && { has_bench uprobe || has_bench kretprobe; }; then
+		log "patched 6.1 kernel: vanilla + ${series[*]#$PS_TOP/}"
+		psrc=$("$PS_TOP/scripts/kernel-src.sh" 6.1 "${series[@]}") ||
+			{ echo "probescale: bench: the patch series do not apply to 6.1" >&2; exit 1; }
+		kb_patched=$(kernel "$psrc")
+		kernels+=(patched)
+	elif [ ${#series[@]} -eq 0 ]; then
+		note "patched kernel: no patch series exist yet: only the vanilla kernel is measured"
+	fi
+fi
+kb_612=
+if has_bench objpool-6.12; then
+	log "6.12 kernel ($ARCH, plain) for objpool-6.12"
+	if src612=$("$PS_TOP/scripts/kernel-src.sh" 6.12) && kb_612=$(kernel "$src612"); then
+		:
+	else
+		note "objpool-6.12: no 6.12 kernel could be built (see above): SKIPPED"
+		kb_612=
+		status=1
+	fi
+fi
+
+# --- modules and the trigger -------------------------------------------------
+
+cross=$(ps_cross_compile "$ARCH")
+trigger=$OUT/build/trigger
+if has_bench uprobe; then
+	log "building the uprobe trigger for $ARCH"
+	"${cross}gcc" -static -O2 -pthread -Wall -o "$trigger" \
+		"$PS_TOP/bench/trigger/trigger.c" \
+		"$PS_TOP/bench/trigger/targets-$ARCH.S" -lm ||
+		{ echo "probescale: bench: the trigger does not build" >&2; exit 1; }
+fi
+
+declare -A moddir
+for k in "${kernels[@]}"; do
+	kbv=kb_$k
+	[ $need61 = 1 ] || break
+	log "building the bench modules for the $k kernel"
+	moddir[$k]=$("$PS_TOP/scripts/bench-modules.sh" "${!kbv}" "$ARCH") ||
+		{ echo "probescale: bench: bench modules do not build for the $k kernel" >&2; exit 1; }
+done
+if [ -n "$kb_612" ]; then
+	log "building the bench modules for the 6.12 kernel"
+	moddir[v612]=$("$PS_TOP/scripts/bench-modules.sh" "$kb_612" "$ARCH") ||
+		{ note "objpool-6.12: bench modules do not build for 6.12: SKIPPED"; kb_612=; status=1; }
+fi
+
+# --- plan: what runs in which boot, and how long it takes --------------------
+
+# Rows per boot with N vCPUs (P = 1..N producers each).
+row_s=$(awk "BEGIN { print $WARMUP + $SAMPLES * $DURATION + 0.3 }")
+uprobe_rows=11
+objpool_cases=6
+boots=()	# "label kernel smp maxcpus benches"
+for k in "${kernels[@]}"; do
+	for n in $CPUS; do
+		b=
+		has_bench uprobe && b="$b uprobe"
+		has_bench kretprobe && b="$b kretprobe"
+		[ "$k" = vanilla ] && has_bench objpool && b="$b objpool"
+		b=${b# }
+		[ -n "$b" ] && boots+=("$k-smp$n $k $n - ${b// /,}")
+	done
+done
+if has_bench objpool-mem; then
+	for m in $MEM_MAXCPUS; do
+		boots+=("vanilla-mem$m vanilla 2 $m objpool-mem")
+	done
+fi
+if [ -n "$kb_612" ]; then
+	for n in $CPUS; do
+		boots+=("v612-smp$n v612 $n - objpool")
+	done
+fi
+
+# boot_secs BENCHES SMP: estimated seconds for a boot.
+boot_secs()
+{
+	local b=$1 n=$2 rows=0 s=15
+	[[ "$b" == *uprobe* ]] &&
+		s=$(awk "BEGIN { print $s + $n * $uprobe_rows * ($row_s + $DURATION) }")
+	[[ "$b" == *kretprobe* ]] && s=$(awk "BEGIN { print $s + $n * $row_s }")
+	[[ "$b" == *objpool* ]] && [[ "$b" != *objpool-mem* ]] &&
+		s=$(awk "BEGIN { print $s + $n * $objpool_cases * 2 * $row_s }")
+	[[ "$b" == *objpool-mem* ]] && s=$((s + 20))
+	echo "${s%.*}"
+}
+
+total_s=0
+for bt in "${boots[@]}"; do
+	set -- $bt
+	total_s=$((total_s + $(boot_secs "$5" "$3")))
+done
+log "plan: ${#boots[@]} guest boots, about $(((total_s + 59) / 60)) min (QEMU TCG, $ARCH, CPUS=\"$CPUS\", ${SAMPLES}x${DURATION}s samples)"
+for n in "${notes[@]}"; do
+	echo "  note: $n" >&2
+done
+
+# --- running the guests ------------------------------------------------------
+
+conf=$OUT/build/bench.conf
+start=$(date +%s)
+done_s=0
+
+fmt_left()
+{
+	local s=$1
+	[ "$s" -gt 0 ] || s=0
+	printf '%dm%02ds' $((s / 60)) $((s % 60))
+}
+
+# progress LABEL BOOT-SECS LINE: one line per finished row.
+progress()
+{
+	local label=$1 bsecs=$2 line=$3 mode= p= mean= result= kv el left
+	for kv in $line; do
+		case $kv in
+		mode=*) mode=${kv#mode=} ;;
+		p=*) p=${kv#p=} ;;
+		mean=*) mean=${kv#mean=} ;;
+		result=*) result=${kv#result=} ;;
+		esac
+	done
+	set -- $line
+	case $2 in
+	begin) echo "  [$label] guest up: ${line#PSB begin }" >&2; return ;;
+	end|note) return ;;
+	skip|error) echo "  [$label] ${line#PSB }" >&2; return ;;
+	esac
+	el=$(($(date +%s) - start))
+	left=$((total_s - done_s - ($(date +%s) - boot_start)))
+	[ $left -ge 5 ] || left=5
+	printf '  [%s] %-13s %-22s P=%-3s %12s /s  %s  (elapsed %s, ~%s left)\n' \
+		"$label" "$2" "$mode" "$p" "$(awk "BEGIN { printf \"%.0f\", ${mean:-0} }")" \
+		"${result:-?}" "$(fmt_left $el)" "$(fmt_left $left)" >&2
+}
+
+for bt in "${boots[@]}"; do
+	set -- $bt
+	label=$1 k=$2 smp=$3 maxcpus=$4 benches=$5
+	benches=${benches//,/ }
+	[ "$maxcpus" = - ] && maxcpus=
+	case $k in
+	v612) kb=$kb_612 ;;
+	*) kbv=kb_$k; kb=${!kbv} ;;
+	esac
+	dir=${moddir[$k]}
+	bsecs=$(boot_secs "$benches" "$smp")
+	cat > "$conf" <<-CONF
+	BENCHES="${benches}"
+	WARMUP=$WARMUP
+	DURATION=$DURATION
+	SAMPLES=$SAMPLES
+	CONF
+	files=("$conf")
+	for f in "$dir"/bench/*.ko "$dir"/objpool/*.ko; do
+		[ -f "$f" ] && files+=("$f")
+	done
+	[[ "$benches" == *uprobe* ]] && files+=("$trigger")
+	logf=$OUT/logs/$label.log
+	log "boot $label: $k kernel, -smp $smp${maxcpus:+,maxcpus=$maxcpus}: $benches (~$(fmt_left "$bsecs"))"
+	boot_start=$(date +%s)
+	set +e
+	# stdbuf: line-buffer the console filters of vm-run.sh, so that the
+	# log grows row by row and progress can follow it.
+	stdbuf -oL "$PS_TOP/scripts/guest.sh" -a "$ARCH" -k "$kb" -s "$smp" \
+		${maxcpus:+-m "$maxcpus"} -t $((bsecs * 3 + 300)) -l "$logf" \
+		"$PS_TOP/bench/guest-bench.sh" "${files[@]}" \
+		> "$OUT/logs/$label.guest-sh.txt" 2>&1 &
+	gpid=$!
+	while [ ! -f "$logf" ] && kill -0 $gpid 2>/dev/null; do
+		sleep 0.5
+	done
+	if [ -f "$logf" ]; then
+		tail -n +1 -F --pid=$gpid "$logf" 2>/dev/null |
+			while IFS= read -r line; do
+				line=${line%$'\r'}
+				case $line in
+				PSB\ *) progress "$label" "$bsecs" "$line" ;;
+				esac
+			done
+	fi
+	wait $gpid
+	grc=$?
+	set -e
+	done_s=$((done_s + bsecs))
+	if [ $grc != 0 ]; then
+		status=1
+		note "$label: guest failed (exit $grc): $(tail -1 "$OUT/logs/$label.guest-sh.txt"); log: $logf"
+	fi
+	# CSV: kernel,arch,vcpus,maxcpus,bench,row,p,mean,sd,extra,result
+	[ -f "$logf" ] && tr -d '\r' < "$logf" | awk -v k="$k" -v a="$ARCH" \
+		-v n="$smp" -v m="${maxcpus:-$smp}" '
+		$1 == "PSB" && $2 != "begin" && $2 != "end" && $2 != "note" {
+			row = ""; p = ""; mean = ""; sd = ""; res = ""; extra = ""
+			for (i = 3; i <= NF; i++) {
+				eq = index($i, "=")
+				if (!eq)
+					continue
+				key = substr($i, 1, eq - 1); val = substr($i, eq + 1)
+				if (key == "mode") row = val
+				else if (key == "p") p = val
+				else if (key == "mean") mean = val
+				else if (key == "sd") sd = val
+				else if (key == "result") res = val
+				else extra = extra (extra == "" ? "" : ";") key "=" val
+			}
+			if ($2 == "error" || $2 == "skip") {
+				res = "bad:" $2; row = $2
+			} else if (res == "") {
+				next	# a line garbled by console output
+			}
+			print k "," a "," n "," m "," $2 "," row "," p "," mean "," sd "," extra "," res
+		}' >> "$OUT/results.csv.tmp"
+done
+
+{
+	echo "kernel,arch,vcpus,maxcpus,bench,row,p,mean_per_s_qemu_tcg,sd_per_s_qemu_tcg,extra,result"
+	cat "$OUT/results.csv.tmp"
+} > "$OUT/results.csv"
+rm -f "$OUT/results.csv.tmp"
+grep -q ',bad' "$OUT/results.csv" && status=1
+
+# --- report --------------------------------------------------------------------
+
+{
+	echo
+	echo "probescale bench: $ARCH guests under QEMU TCG (all absolute numbers are QEMU TCG emulation numbers; compare ratios)"
+	echo "CPUS=\"$CPUS\" SAMPLES=$SAMPLES DURATION=${DURATION}s WARMUP=${WARMUP}s; kernels: ${kernels[*]}${kb_612:+ 6.12}"
+	for n in "${notes[@]}"; do
+		echo "note: $n"
+	done
+	awk -F, -v arch="$ARCH" -v cpus="$CPUS" -v out="$OUT" \
+		-f "$PS_TOP/scripts/bench-report.awk" "$OUT/results.csv"
+} > "$OUT/report.txt"
+cat "$OUT/report.txt"
+
+if command -v gnuplot >/dev/null && [ -s "$OUT/plot.dat" ]; then
+	"$PS_TOP/scripts/bench-plot.sh" "$OUT" "$ARCH" >/dev/null 2>&1 ||
+		echo "probescale: bench: gnuplot failed; data in $OUT/plot.dat" >&2
+fi
+[ $status = 0 ] || echo "probescale: bench: some benches failed or were skipped (see above and $OUT/logs)"
+echo "results: $OUT"
+exit $status
