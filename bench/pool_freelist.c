@@ -4,6 +4,7 @@
  * instances come from on vanilla 6.1: one shared lock-less LIFO whose
  * links live in the objects.
  */
+#include <linux/bug.h>	/* freelist.h uses WARN_ON_ONCE() without it */
 #include <linux/build_bug.h>
 #include <linux/err.h>
 #include <linux/freelist.h>

@@ -19,6 +19,7 @@
 #   ARCH      x86_64 (default) or arm64
 #   OUT       results directory (default out/bench/DATE-TIME)
 #   NO_BUILD=1  use cached kernel builds only; a missing one is an error
+#   PATCHED=0   measure the vanilla kernel only
 # The patched kernel is vanilla 6.1 plus every series in patches/*/ that
 # has patches; a series that does not exist yet is skipped, and said so.
 #
@@ -39,6 +40,7 @@ WARMUP=${WARMUP:-1}
 ARCH=${ARCH:-x86_64}
 OUT=${OUT:-$PS_OUT/bench/$(date +%Y%m%d-%H%M%S)}
 NO_BUILD=${NO_BUILD:-0}
+PATCHED=${PATCHED:-1}
 SERIES="objpool uprobes-xol"
 MEM_MAXCPUS="8 64 256"
 
@@ -126,12 +128,17 @@ if [ $need61 = 1 ]; then
 	log "vanilla 6.1 kernel ($ARCH, plain)"
 	src=$("$PS_TOP/scripts/kernel-src.sh" 6.1) || bad "cannot unpack the 6.1 source"
 	kb_vanilla=$(kernel "$src")
-	if [ ${#series[@]} -gt 0 ] && { has_bench uprobe || has_bench kretprobe; }; then
+	if [ "$PATCHED" = 0 ]; then
+		note "patched kernel: not measured (PATCHED=0)"
+	elif [ ${#series[@]} -gt 0 ] && { has_bench uprobe || has_bench kretprobe; }; then
 		log "patched 6.1 kernel: vanilla + ${series[*]#$PS_TOP/}"
-		psrc=$("$PS_TOP/scripts/kernel-src.sh" 6.1 "${series[@]}") ||
-			{ echo "probescale: bench: the patch series do not apply to 6.1" >&2; exit 1; }
-		kb_patched=$(kernel "$psrc")
-		kernels+=(patched)
+		if psrc=$("$PS_TOP/scripts/kernel-src.sh" 6.1 "${series[@]}") &&
+		   kb_patched=$(kernel "$psrc"); then
+			kernels+=(patched)
+		else
+			note "patched kernel: FAILED to make (see above): only the vanilla kernel is measured"
+			status=1
+		fi
 	elif [ ${#series[@]} -eq 0 ]; then
 		note "patched kernel: no patch series exist yet: only the vanilla kernel is measured"
 	fi
