@@ -17,7 +17,10 @@ dat=$dir/plot.dat
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# panel PATTERN: the series whose names match PATTERN, one file each.
+# One colour per row (the last word of a series), one dash type per
+# kernel or pool: vanilla, freelist and upstream dashed.
+declare -A colour
+ncolour=0
 panels=()
 for panel in uprobe kretprobe objpool; do
 	case $panel in
@@ -37,7 +40,12 @@ for panel in uprobe kretprobe objpool; do
 		vanilla*|*freelist*|*upstream*) dt=2 ;;
 		*) dt=1 ;;
 		esac
-		plot="$plot${plot:+, }'$f' using 1:2 with linespoints dt $dt lw 2 title '$s'"
+		row=${s##* }
+		if [ -z "${colour[$row]:-}" ]; then
+			ncolour=$((ncolour + 1))
+			colour[$row]=$ncolour
+		fi
+		plot="$plot${plot:+, }'$f' using 1:2 with linespoints dt $dt lc ${colour[$row]} lw 2 title '$s'"
 	done <<< "$series"
 	panels+=("set title '$panel: throughput with all vCPUs busy (QEMU TCG, $arch)'; plot $plot")
 done

@@ -30,6 +30,7 @@ function cell(k, b, r, n, p,    kk) {
 		       sd[kk] / 1e6, mean[kk] / 1e6 / p,
 		       res[kk] == "ok" ? "" : " !" res[kk])
 }
+function num(v) { return v == "" ? "-" : sprintf("%.0f", v) }
 function ratio(a, b) { return (a > 0 && b > 0) ? sprintf("%.2fx", a / b) : "  -  " }
 function mv(k, b, r, n, p) { return has(k, b, r, n, p) ? mean[key(k, b, r, n, p)] : 0 }
 function ms(k, b, r, n, p) { return has(k, b, r, n, p) ? mean[key(k, b, r, n, p)] : "" }
@@ -165,7 +166,7 @@ END {
 			continue
 		print ""
 		print "== objpool, " otitle[o] ": pop+push pairs/s, M/s (QEMU TCG, " arch ") =="
-		printf "%-26s %-37s %-18s | %-37s %-18s | %s\n", "", "ours", "ns/op  misses/s", other[o], "ns/op  misses/s", "ours/" other[o]
+		printf "%-26s %-37s %7s %10s | %-37s %7s %10s | %s\n", "", "ours", "ns/op", "misses/s", other[o], "ns/op", "misses/s", "ours/" other[o]
 		for (c = 1; c <= nc; c++) {
 			n = cpu_list[c]
 			print "-- guest -smp " n
@@ -176,10 +177,10 @@ END {
 					if (!has(k, "objpool", ra, n, p) && !has(k, "objpool", rb, n, p))
 						continue
 					printf "%-15s (%2d cpus): %s %7s %10s | %s %7s %10s | %6s\n", ocases[i], p,
-					       cell(k, "objpool", ra, n, p), ext(k, "objpool", ra, n, p, "ns_per_op"),
-					       ext(k, "objpool", ra, n, p, "misses_per_s"),
-					       cell(k, "objpool", rb, n, p), ext(k, "objpool", rb, n, p, "ns_per_op"),
-					       ext(k, "objpool", rb, n, p, "misses_per_s"),
+					       cell(k, "objpool", ra, n, p), num(ext(k, "objpool", ra, n, p, "ns_per_op")),
+					       num(ext(k, "objpool", ra, n, p, "misses_per_s")),
+					       cell(k, "objpool", rb, n, p), num(ext(k, "objpool", rb, n, p, "ns_per_op")),
+					       num(ext(k, "objpool", rb, n, p, "misses_per_s")),
 					       ratio(mv(k, "objpool", ra, n, p), mv(k, "objpool", rb, n, p))
 					printf "objpool-%s,%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,per_s_qemu_tcg\n", k, n, p, ocases[i],
 					       other[o], ms(k, "objpool", rb, n, p), sd[key(k, "objpool", rb, n, p)],

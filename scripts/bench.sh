@@ -20,6 +20,9 @@
 #   OUT       results directory (default out/bench/DATE-TIME)
 #   NO_BUILD=1  use cached kernel builds only; a missing one is an error
 #   PATCHED=0   measure the vanilla kernel only
+#   VANILLA_KBUILD, PATCHED_KBUILD, KBUILD_612
+#               use these kernel build directories instead of building
+#               (they must be complete builds for ARCH)
 # The patched kernel is vanilla 6.1 plus every series in patches/*/ that
 # has patches; a series that does not exist yet is skipped, and said so.
 #
@@ -95,6 +98,18 @@ note()
 
 # --- kernels ----------------------------------------------------------------
 
+# kbuild_ok DIR VAR: DIR must be a complete kernel build for ARCH.
+kbuild_ok()
+{
+	[ -f "$1/.probescale-complete" ] || [ -f "$1/vmlinux" ] ||
+		bad "$2=$1 is not a complete kernel build"
+	[ -f "$1/.config" ] && grep -q "^CONFIG_$(echo "$ARCH" | tr a-z A-Z)=y" "$1/.config" ||
+		bad "$2=$1 is not a kernel build for ARCH=$ARCH"
+}
+for v in VANILLA_KBUILD PATCHED_KBUILD KBUILD_612; do
+	[ -z "${!v:-}" ] || kbuild_ok "${!v}" "$v"
+done
+
 # kernel TREE: the plain ARCH build of TREE, built unless NO_BUILD=1.
 kernel()
 {
@@ -102,8 +117,10 @@ kernel()
 
 	if [ "$NO_BUILD" = 1 ]; then
 		kb=$tree/build-$ARCH-plain
-		[ -f "$kb/.probescale-complete" ] ||
-			bad "no kernel build at $kb and NO_BUILD=1: run without NO_BUILD to build it"
+		if [ ! -f "$kb/.probescale-complete" ]; then
+			echo "probescale: bench: no kernel build at $kb and NO_BUILD=1: run without NO_BUILD to build it" >&2
+			return 3
+		fi
 		echo "$kb"
 		return
 	fi
@@ -126,16 +143,25 @@ for b in uprobe kretprobe objpool objpool-mem; do
 done
 if [ $need61 = 1 ]; then
 	log "vanilla 6.1 kernel ($ARCH, plain)"
-	src=$("$PS_TOP/scripts/kernel-src.sh" 6.1) || bad "cannot unpack the 6.1 source"
-	kb_vanilla=$(kernel "$src")
+	if [ -n "${VANILLA_KBUILD:-}" ]; then
+		kb_vanilla=$VANILLA_KBUILD
+	else
+		src=$("$PS_TOP/scripts/kernel-src.sh" 6.1) || bad "cannot unpack the 6.1 source"
+		kb_vanilla=$(kernel "$src") || exit $(($? == 3 ? 2 : 1))
+	fi
 	if [ "$PATCHED" = 0 ]; then
 		note "patched kernel: not measured (PATCHED=0)"
+	elif [ -n "${PATCHED_KBUILD:-}" ]; then
+		kb_patched=$PATCHED_KBUILD
+		kernels+=(patched)
+		note "patched kernel: $PATCHED_KBUILD (PATCHED_KBUILD)"
 	elif [ ${#series[@]} -gt 0 ] && { has_bench uprobe || has_bench kretprobe; }; then
 		log "patched 6.1 kernel: vanilla + ${series[*]#$PS_TOP/}"
 		if psrc=$("$PS_TOP/scripts/kernel-src.sh" 6.1 "${series[@]}") &&
 		   kb_patched=$(kernel "$psrc"); then
 			kernels+=(patched)
 		else
+			[ $? != 3 ] || exit 2
 			note "patched kernel: FAILED to make (see above): only the vanilla kernel is measured"
 			status=1
 		fi
@@ -146,9 +172,12 @@ fi
 kb_612=
 if has_bench objpool-6.12; then
 	log "6.12 kernel ($ARCH, plain) for objpool-6.12"
-	if src612=$("$PS_TOP/scripts/kernel-src.sh" 6.12) && kb_612=$(kernel "$src612"); then
+	if [ -n "${KBUILD_612:-}" ]; then
+		kb_612=$KBUILD_612
+	elif src612=$("$PS_TOP/scripts/kernel-src.sh" 6.12) && kb_612=$(kernel "$src612"); then
 		:
 	else
+		[ $? != 3 ] || exit 2
 		note "objpool-6.12: no 6.12 kernel could be built (see above): SKIPPED"
 		kb_612=
 		status=1
