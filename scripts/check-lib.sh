@@ -84,11 +84,13 @@ build_progs()
 	done
 }
 
-# resolve_file ARCH MODDIR PATH: where a plan item's file is.
+# resolve_file ARCH KBUILD MODDIR PATH: where a plan item's file is: in
+# our module build, the kernel build (in-tree modules), the test programs
+# or the repository.
 resolve_file()
 {
-	local arch=$1 moddir=$2 path=$3 d
-	for d in "$moddir" "$PS_OUT/progs/$arch" "$PS_TOP"; do
+	local arch=$1 kb=$2 moddir=$3 path=$4 d
+	for d in "$moddir" "$kb" "$PS_OUT/progs/$arch" "$PS_TOP"; do
 		[ -e "$d/$path" ] && { echo "$d/$path"; return 0; }
 	done
 	return 1
@@ -113,7 +115,7 @@ guest_run()
 		esac
 		path=${args%%,*}
 		[[ $args == *,* ]] && args=${args#*,} || args=
-		if ! f=$(resolve_file "$arch" "$moddir" "$path"); then
+		if ! f=$(resolve_file "$arch" "$kb" "$moddir" "$path"); then
 			record FAIL "$name/$path" "no such file: plan item cannot run"
 			rm -rf "$stage_dir"
 			return
