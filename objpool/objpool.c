@@ -95,6 +95,8 @@ static int objpool_init_rings(struct objpool_head *pool, int nr_objs,
 
 		ring->mask = pool->capacity - 1;
 		ring->nr_objs = share;
+		ring->steal = (cpu + 1) % nr_cpu_ids;
+		ring->spill = ring->steal;
 		obj = objpool_ring_objs(pool, ring);
 		for (i = 0; i < share; i++, obj += pool->obj_size) {
 			if (objinit) {
@@ -284,29 +286,52 @@ void __objpool_debug_popped(struct objpool_head *pool, void *obj)
 }
 EXPORT_SYMBOL_GPL(__objpool_debug_popped);
 
+/* whether any ring may hold objects: one word for up to BITS_PER_LONG CPUs */
+static bool objpool_hints_empty(struct objpool_head *pool)
+{
+	unsigned int i;
+
+	for (i = 0; i < BITS_TO_LONGS(nr_cpu_ids); i++)
+		if (READ_ONCE(pool->avail[i]))
+			return false;
+	return true;
+}
+
 /**
  * __objpool_pop_slow() - objpool_pop() when the local ring gave nothing
  * @pool: the pool
  * @cpu: the CPU whose ring was found empty
  *
- * Reads the hint bitmap and tries only the rings whose bit is set,
- * starting after @cpu, clearing the bits of those found empty.  When the
- * pool is empty this touches no ring but @cpu's: its cost is then bounded
- * by BITS_TO_LONGS(nr_cpu_ids) reads of the bitmap.  A ring probed in vain
- * had its bit set by a push that found it empty; the probe clears it, so
- * such probes are bounded by the number of those pushes.
+ * Reads the hint bitmap and tries only the other rings whose bit is set,
+ * starting with the ring this CPU last took an object from, and clears
+ * the bits of those found empty.  When the pool is empty this touches no
+ * ring but @cpu's: its cost is then bounded by BITS_TO_LONGS(nr_cpu_ids)
+ * reads of the bitmap.  A ring probed in vain had its bit set by a push
+ * that found it empty; the probe clears it, so such probes are bounded by
+ * the number of those pushes.
  *
  * Return: an object, or NULL.
  */
 void *__objpool_pop_slow(struct objpool_head *pool, int cpu)
 {
-	unsigned int i;
+	struct objpool_slot *local = pool->cpu_slots[cpu];
+	unsigned int i, start;
 	void *obj;
 
 	objpool_hint_drop(pool, cpu);
-	for_each_set_bit_wrap(i, pool->avail, nr_cpu_ids, cpu + 1) {
+	if (objpool_hints_empty(pool))
+		return NULL;
+
+	start = READ_ONCE(local->steal);
+	for_each_set_bit_wrap(i, pool->avail, nr_cpu_ids, start) {
+		/* just found empty; its bit is set again by a push into it */
+		if (i == cpu)
+			continue;
 		obj = __objpool_try_pop(pool->cpu_slots[i]);
 		if (obj) {
+			/* a hint only: a racing update of it is harmless */
+			if (i != start)
+				WRITE_ONCE(local->steal, i);
 			if (unlikely(READ_ONCE(pool->flags) & OBJPOOL_F_DEBUG))
 				__objpool_debug_popped(pool, obj);
 			return obj;
@@ -323,26 +348,33 @@ EXPORT_SYMBOL_GPL(__objpool_pop_slow);
  * @cpu: the CPU whose ring was found full
  * @obj: the object to push
  *
- * First tries the rings whose hint bit is clear (they are most likely
- * empty), then every ring, and repeats until one takes @obj.  The rings
- * have room for at least nr_objs objects in all, and a pusher holds one
- * of them, so some ring has room at every instant: a scan can only miss
- * it because concurrent pushes and pops keep moving objects into the
- * rings just ahead of it, each of which is progress for someone else.
+ * Tries the other rings, starting with the one this CPU last pushed to,
+ * and repeats until one takes @obj.  Filling one ring after the other,
+ * rather than spreading objects one per ring, keeps rings from flipping
+ * between empty and non-empty, which costs hint bitmap writes.
+ *
+ * The rings have room for at least nr_objs objects in all, and a pusher
+ * holds one of them, so some ring has room at every instant: a scan can
+ * only miss it because concurrent pushes and pops keep moving objects into
+ * the rings just ahead of it, each of which is progress for someone else.
  * Only a pool pushed more objects than it has can make this spin without
  * end, which is warned about.
  */
 void __objpool_push_slow(struct objpool_head *pool, int cpu, void *obj)
 {
+	struct objpool_slot *local = pool->cpu_slots[cpu];
+	unsigned int start = READ_ONCE(local->spill);
 	unsigned long pass;
 	unsigned int i;
 
 	for (pass = 0; ; pass++) {
-		for_each_cpu_wrap(i, cpu_possible_mask, cpu + 1) {
-			if (!(pass & 1) && test_bit(i, pool->avail))
+		for_each_cpu_wrap(i, cpu_possible_mask, start) {
+			if (!__objpool_try_push(pool, i, obj))
 				continue;
-			if (__objpool_try_push(pool, i, obj))
-				return;
+			/* a hint only: a racing update of it is harmless */
+			if (i != start)
+				WRITE_ONCE(local->spill, i);
+			return;
 		}
 		WARN_ONCE(pass == OBJPOOL_PUSH_PATIENCE,
 			  "objpool %p: every ring stays full: more objects pushed than popped?\n",

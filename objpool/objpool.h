@@ -74,6 +74,8 @@ struct objpool_cell {
  * @tail: index of the next cell to reserve for a push
  * @mask: number of cells minus one (the number of cells is a power of two)
  * @nr_objs: number of objects stored in this ring's memory by objpool_init()
+ * @steal: the ring this CPU last took an object from when its own was empty
+ * @spill: the ring this CPU last pushed to when its own was full
  * @cells: the cells; the ring's share of the objects follows them
  *
  * @head and @tail are free-running: they only ever grow, wrapping around
@@ -87,6 +89,8 @@ struct objpool_slot {
 	unsigned long		tail;
 	unsigned long		mask;
 	unsigned int		nr_objs;
+	unsigned int		steal;
+	unsigned int		spill;
 	struct objpool_cell	cells[];
 };
 
