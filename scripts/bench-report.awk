@@ -223,10 +223,10 @@ END {
 			printf "%-8s %-8s %-7s | %10s + %-9s | %10s + %-9s %-12s | %-10s | %s\n", m, f["possible"],
 			       f[pre "nr_objs"], f[pre "ours_rings"], f[pre "ours_objs"],
 			       f[pre "up_rings"], f[pre "up_objs"], "(" f[pre "up_alloc"] ")", f[pre "freelist"],
-			       f[pre "ours_rings"] > 0 ? sprintf("%.1fx", f[pre "up_rings"] / f[pre "ours_rings"]) : "-"
+			       (f[pre "ours_rings"] > 0 ? sprintf("%.1fx", f[pre "up_rings"] / f[pre "ours_rings"]) : "-")
 			printf "objpool-mem,%d,%d,nr_objs=%d,upstream_rings,%s,,ours_rings,%s,,%s,bytes\n", m,
 			       f["possible"], f[pre "nr_objs"], f[pre "up_rings"], f[pre "ours_rings"],
-			       f[pre "up_rings"] > 0 && f[pre "ours_rings"] > 0 ? sprintf("%.4f", f[pre "ours_rings"] / f[pre "up_rings"]) : "" > (out "/table.csv")
+			       (f[pre "up_rings"] > 0 && f[pre "ours_rings"] > 0 ? sprintf("%.4f", f[pre "ours_rings"] / f[pre "up_rings"]) : "") > (out "/table.csv")
 			if (m == 256 && f[pre "nr_objs"] == 512 && f[pre "ours_rings"] > 0)
 				mem_goal = f[pre "up_rings"] / f[pre "ours_rings"]
 		}

@@ -368,6 +368,7 @@ static void start_producers(void)
 	if (nr_producers > CPU_COUNT(&online))
 		die("%d producers but only %d CPUs", nr_producers,
 		    CPU_COUNT(&online));
+	__atomic_store_n(&stop, false, __ATOMIC_RELAXED);
 	for (i = 0; i < nr_producers; i++) {
 		cpu_set_t set;
 
@@ -377,6 +378,7 @@ static void start_producers(void)
 		CPU_ZERO(&set);
 		CPU_SET(cpu, &set);
 		producers[i].cpu = cpu;
+		producers[i].calls = 0;
 		pthread_attr_init(&attr);
 		pthread_attr_setaffinity_np(&attr, sizeof(set), &set);
 		err = pthread_create(&producers[i].thread, &attr, producer_fn,
@@ -483,6 +485,15 @@ int main(int argc, char **argv)
 		sd += (rate[i] - mean) * (rate[i] - mean) / (nr_samples - 1);
 	sd = sqrt(sd);
 
+	stop_producers();
+	calls = total_calls();
+
+	/*
+	 * The slot-write sample is a run of its own, with the kprobe event
+	 * enabled and disabled while no producer runs: toggling a kprobe on
+	 * a function that another CPU is executing has crashed 6.1 guests
+	 * under QEMU TCG (a call through a NULL ftrace trampoline target).
+	 */
 	if (mode->probed && kprobe_ev) {
 		char enable[PATH_MAX + 16];
 		unsigned long long h0, h1;
@@ -495,16 +506,16 @@ int main(int argc, char **argv)
 			die("%s: %s", enable, strerror(-err));
 		k0 = kprobe_hits(kprobe_ev);
 		h0 = probe_hits();
+		start_producers();
 		sleep_until(now() + duration);
+		stop_producers();
 		k1 = kprobe_hits(kprobe_ev);
 		h1 = probe_hits();
 		write_str(enable, "0");
+		calls += total_calls();
 		if (h1 > h0)
 			writes_per_hit = (double)(k1 - k0) / (h1 - h0);
 	}
-
-	stop_producers();
-	calls = total_calls();
 
 	printf("%-15s (%2d cpus): %8.3f ± %5.3fM/s  (%7.3fM/s/cpu)\n",
 	       mode->name, nr_producers, mean / 1e6, sd / 1e6,
