@@ -6,7 +6,9 @@
  * hrtimer on each of them for objpool_kunit.stress_ms milliseconds per
  * parameter.  The failslab case needs CONFIG_FAULT_INJECTION (and, for its
  * GFP_KERNEL half, /sys/kernel/debug/failslab/ignore-gfp-wait set to N);
- * without it the case is skipped, never passed.
+ * without it the case is skipped, never passed.  The misuse cases make
+ * objpool warn, by design, so they are skipped unless objpool_kunit.misuse=1
+ * (not for runs whose console log must be free of warnings).
  */
 
 #include <kunit/test.h>
@@ -29,6 +31,10 @@
 static unsigned int stress_ms = 2000;
 module_param(stress_ms, uint, 0444);
 MODULE_PARM_DESC(stress_ms, "duration of each concurrency test case in ms (default 2000)");
+
+static bool misuse;
+module_param(misuse, bool, 0444);
+MODULE_PARM_DESC(misuse, "run the misuse cases, which warn by design (default off)");
 
 #define TOBJ_MAGIC	0x0b1ec7u
 #define OWNER_FREE	0UL		/* the object is in the pool */
@@ -475,6 +481,80 @@ static void objpool_test_failslab(struct kunit *test)
 #endif
 }
 
+/* misuse is caught and refused, and the pool keeps working */
+static void objpool_test_misuse_debug(struct kunit *test)
+{
+	int nr_objs = 8;
+	struct tobj **objs = kunit_kcalloc(test, nr_objs, sizeof(*objs),
+					   GFP_KERNEL);
+	struct tobj *foreign = kunit_kzalloc(test, sizeof(*foreign), GFP_KERNEL);
+	struct tctx ctx = {};
+	struct objpool_head *pool;
+	struct tobj *o;
+
+	if (!misuse)
+		kunit_skip(test, "warns by design: load with misuse=1");
+	KUNIT_ASSERT_NOT_NULL(test, objs);
+	KUNIT_ASSERT_NOT_NULL(test, foreign);
+	pool = tpool_init(test, &ctx, nr_objs);
+	if (!(pool->flags & OBJPOOL_F_DEBUG)) {
+		objpool_fini(pool);
+		kunit_skip(test, "needs CONFIG_DEBUG_OBJPOOL");
+	}
+
+	KUNIT_EXPECT_EQ(test, objpool_push(foreign, pool), -EINVAL);
+	o = objpool_pop(pool);
+	KUNIT_ASSERT_NOT_NULL(test, o);
+	/* not on an object boundary */
+	KUNIT_EXPECT_EQ(test, objpool_push((void *)o + 1, pool), -EINVAL);
+	KUNIT_EXPECT_EQ(test, objpool_push(o, pool), 0);
+	/* twice */
+	KUNIT_EXPECT_EQ(test, objpool_push(o, pool), -EINVAL);
+	/* dropping an object that is in the pool */
+	KUNIT_EXPECT_EQ(test, objpool_drop(o, pool), -EINVAL);
+	KUNIT_EXPECT_EQ(test, objpool_drop(foreign, pool), -EINVAL);
+
+	/* none of that got into the pool or took a reference */
+	KUNIT_EXPECT_EQ(test, tpool_pop_all(test, pool, nr_objs, objs), nr_objs);
+	tpool_push_all(test, pool, objs, nr_objs);
+	objpool_fini(pool);
+	KUNIT_EXPECT_EQ(test, ctx.releases, 1U);
+}
+
+/* calls after fini and after free are refused, not corrupting */
+static void objpool_test_misuse_after_fini(struct kunit *test)
+{
+	struct tctx ctx = {};
+	struct objpool_head *pool;
+	struct tobj *a, *b;
+
+	if (!misuse)
+		kunit_skip(test, "warns by design: load with misuse=1");
+	pool = tpool_init(test, &ctx, 4);
+	a = objpool_pop(pool);
+	b = objpool_pop(pool);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	objpool_fini(pool);
+	objpool_fini(pool);		/* twice: warns, does nothing */
+	KUNIT_EXPECT_EQ(test, ctx.releases, 0U);
+	KUNIT_EXPECT_NULL(test, objpool_pop(pool));
+
+	/* a push after fini drops the object instead */
+	KUNIT_EXPECT_EQ(test, objpool_push(a, pool), -EAGAIN);
+	KUNIT_EXPECT_EQ(test, ctx.releases, 0U);
+	KUNIT_EXPECT_EQ(test, objpool_push(b, pool), 0);
+	KUNIT_EXPECT_EQ(test, ctx.releases, 1U);
+
+	/* freed, the structure left in place by release */
+	KUNIT_EXPECT_EQ(test, objpool_push(a, pool), -EINVAL);
+	KUNIT_EXPECT_EQ(test, objpool_drop(a, pool), -EINVAL);
+	KUNIT_EXPECT_NULL(test, objpool_pop(pool));
+	objpool_fini(pool);
+	objpool_free(pool);
+	KUNIT_EXPECT_EQ(test, ctx.releases, 1U);
+}
+
 /* objpool_ring_bytes() follows the formula of Documentation/objpool.rst */
 static size_t expected_ring_bytes(int nr_objs, bool debug)
 {
@@ -759,6 +839,8 @@ static struct kunit_case objpool_test_cases[] = {
 	KUNIT_CASE_PARAM(objpool_test_memory_formula, nr_gen_params),
 	KUNIT_CASE_PARAM(objpool_test_capacity_bound, nr_gen_params),
 	KUNIT_CASE_PARAM(objpool_test_concurrency, stress_gen_params),
+	KUNIT_CASE(objpool_test_misuse_debug),
+	KUNIT_CASE(objpool_test_misuse_after_fini),
 	{}
 };
 
