@@ -260,6 +260,12 @@ log "plan: ${#boots[@]} guest boots, about $(((total_s + 59) / 60)) min (QEMU TC
 for n in "${notes[@]}"; do
 	echo "  note: $n" >&2
 done
+# Each vCPU is a host thread: other work on the host steals their time,
+# and a preempted vCPU holding a guest lock stalls the others.
+load=$(cut -d' ' -f1 /proc/loadavg)
+if awk "BEGIN { exit !($load > 0.5 * $(nproc)) }"; then
+	note "host load average $load on $(nproc) CPUs before the first boot: other work is running, so rows (the multi-vCPU ones most) will be noisy"
+fi
 
 # --- running the guests ------------------------------------------------------
 
