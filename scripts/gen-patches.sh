@@ -270,11 +270,27 @@ bisect_series()
 				esac
 			done | sort -u | sed 's|$|/|')
 		[ ${#objdirs[@]} -gt 0 ] || { echo "  nothing to build"; continue; }
+		mapfile -t cfiles < <(diff_paths "$p" | grep '\.c$' | sort -u)
+		for f in "${cfiles[@]}"; do
+			rm -f "$build/${f%.c}.o"
+		done
 		echo "  building ${objdirs[*]}"
 		(cd "$tree" && ps_kmake "$arch" O="$build" W=1 "${objdirs[@]}") \
 			>>"$build/bisect.log" 2>&1 ||
 			{ grep -E 'error|Error' "$build/bisect.log" | head -20 >&2
 			  die "$(basename "$p") does not build for $arch; log: $build/bisect.log"; }
+		# A C file the config does not enable (a library nothing selects
+		# yet) is compiled on its own if it can be; if not, it is not
+		# part of this architecture's build and is only reported.
+		for f in "${cfiles[@]}"; do
+			[ -f "$tree/$f" ] && [ ! -f "$build/${f%.c}.o" ] || continue
+			if (cd "$tree" && ps_kmake "$arch" O="$build" W=1 "${f%.c}.o") \
+				>>"$build/bisect.log" 2>&1; then
+				echo "  $f: not enabled for $arch, compiled on its own"
+			else
+				echo "  $f: not enabled for $arch, not built"
+			fi
+		done
 		for f in $(diff_paths "$p" | sort -u); do
 			grep -F "$f:" "$build/bisect.log" | grep -i warning || true
 		done
