@@ -204,7 +204,7 @@ END {
 			if (mlist[j] < mlist[i]) { t = mlist[i]; mlist[i] = mlist[j]; mlist[j] = t }
 	if (nm) {
 		print ""
-		print "== objpool memory, bytes (guest -smp 2,maxcpus=MAXCPUS; same object size for all pools) =="
+		print "== objpool memory, bytes (guests with 2 vCPUs online, MAXCPUS possible; same object size for all pools) =="
 		printf "%-8s %-8s %-7s | %-22s | %-22s %-12s | %-10s | %s\n", "maxcpus", "possible", "nr_objs",
 		       "ours rings + objects", "upstream rings + objs", "(allocated)", "freelist", "upstream rings / ours"
 	}
@@ -218,7 +218,7 @@ END {
 		}
 		for (q = 1; q <= 2; q++) {
 			pre = (q == 1) ? "a_" : "b_"
-			if (!((pre "nr_objs") in f))
+			if (!((pre "nr_objs") in f) || (q == 2 && f["b_nr_objs"] == f["a_nr_objs"]))
 				continue
 			printf "%-8s %-8s %-7s | %10s + %-9s | %10s + %-9s %-12s | %-10s | %s\n", m, f["possible"],
 			       f[pre "nr_objs"], f[pre "ours_rings"], f[pre "ours_objs"],

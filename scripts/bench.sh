@@ -329,21 +329,25 @@ for bt in "${boots[@]}"; do
 	done
 	[[ "$benches" == *uprobe* ]] && files+=("$trigger")
 	logf=$OUT/logs/$label.log
+	# Possible CPUs beyond the online ones.  x86: -smp N,maxcpus=M, but
 	# QEMU's x86 machines take more than 255 vCPUs only with KVM's
-	# x2APIC: under TCG, x86 guests get their possible CPUs from the
-	# kernel's possible_cpus= instead (the same num_possible_cpus()).
-	cpuopt=()
-	if [ -n "$maxcpus" ] && [ "$ARCH" = x86_64 ] && [ "$maxcpus" -gt 255 ]; then
-		cpuopt=(-A "possible_cpus=$maxcpus")
+	# x2APIC, so above that the kernel's possible_cpus=M (the same
+	# num_possible_cpus()).  arm64 "virt" describes only the -smp CPUs
+	# to the guest: -smp M with the kernel's maxcpus=N brings up N.
+	cpuopt=(-s "$smp")
+	if [ -n "$maxcpus" ] && [ "$ARCH" = arm64 ]; then
+		cpuopt=(-s "$maxcpus" -A "maxcpus=$smp")
+	elif [ -n "$maxcpus" ] && [ "$maxcpus" -gt 255 ]; then
+		cpuopt=(-s "$smp" -A "possible_cpus=$maxcpus")
 	elif [ -n "$maxcpus" ]; then
-		cpuopt=(-m "$maxcpus")
+		cpuopt=(-s "$smp" -m "$maxcpus")
 	fi
 	log "boot $label: $k kernel, -smp $smp${maxcpus:+,maxcpus=$maxcpus}: $benches (~$(fmt_left "$bsecs"))"
 	boot_start=$(date +%s)
 	set +e
 	# stdbuf: line-buffer the console filters of vm-run.sh, so that the
 	# log grows row by row and progress can follow it.
-	stdbuf -oL "$PS_TOP/scripts/guest.sh" -a "$ARCH" -k "$kb" -s "$smp" \
+	stdbuf -oL "$PS_TOP/scripts/guest.sh" -a "$ARCH" -k "$kb" \
 		"${cpuopt[@]}" -t $((bsecs * 3 + 300)) -l "$logf" \
 		"$PS_TOP/bench/guest-bench.sh" "${files[@]}" \
 		> "$OUT/logs/$label.guest-sh.txt" 2>&1 &
