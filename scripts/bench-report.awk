@@ -112,7 +112,7 @@ END {
 					       ratio(mv("patched", "uprobe", r, n, p), mv("vanilla", "uprobe", r, n, p)),
 					       wv == "" ? "-" : sprintf("%.3f", wv), wp == "" ? "-" : sprintf("%.3f", wp)
 					csvrow("uprobe", n, p, r, "vanilla", "patched")
-					if (p == n) {
+					if (p == n && r ~ /^(uprobe-(nop|push|ret|multi8|multi64)|uretprobe-ret)$/) {
 						plot("vanilla " r, n, mv("vanilla", "uprobe", r, n, p))
 						plot("patched " r, n, mv("patched", "uprobe", r, n, p))
 					}
