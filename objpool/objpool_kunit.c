@@ -3,12 +3,12 @@
  * KUnit suite "objpool": one behaviour of objpool per test case.
  *
  * The concurrency case runs workers on every online CPU plus a hard-irq
- * hrtimer on each of them for objpool_kunit.stress_ms milliseconds per
- * parameter.  The failslab case needs CONFIG_FAULT_INJECTION (and, for its
- * GFP_KERNEL half, /sys/kernel/debug/failslab/ignore-gfp-wait set to N);
- * without it the case is skipped, never passed.  The misuse cases make
- * objpool warn, by design, so they are skipped unless objpool_kunit.misuse=1
- * (not for runs whose console log must be free of warnings).
+ * hrtimer on each of them for OBJPOOL_KUNIT_STRESS_MS milliseconds per
+ * parameter (2000; "make ... OBJPOOL_STRESS_MS=N" to change it).
+ * The failslab case needs CONFIG_FAULT_INJECTION (and, for its GFP_KERNEL
+ * half, /sys/kernel/debug/failslab/ignore-gfp-wait set to N); without it
+ * the case is skipped, never passed.  The misuse cases, which
+ * make objpool warn by design, are in objpool_misuse_kunit.c.
  */
 
 #include <kunit/test.h>
@@ -27,111 +27,15 @@
 #include <linux/slab.h>
 
 #include "objpool.h"
-
-static unsigned int stress_ms = 2000;
-module_param(stress_ms, uint, 0444);
-MODULE_PARM_DESC(stress_ms, "duration of each concurrency test case in ms (default 2000)");
-
-static bool misuse;
-module_param(misuse, bool, 0444);
-MODULE_PARM_DESC(misuse, "run the misuse cases, which warn by design (default off)");
-
-#define TOBJ_MAGIC	0x0b1ec7u
-#define OWNER_FREE	0UL		/* the object is in the pool */
-#define OWNER_HANDOFF	1UL		/* on the handoff list between workers */
-#define OWNER_TIMER	2UL		/* held by an hrtimer callback */
-#define OWNER_TEST	3UL		/* held by the test case itself */
-#define OWNER_WORKER	16UL		/* + CPU number: held by that worker */
-
-/* the objects of the tests' pools */
-struct tobj {
-	unsigned long owner;
-	unsigned int index;
-	unsigned int magic;
-	struct llist_node handoff;
-};
-
-/* what the callbacks of a pool saw */
-struct tctx {
-	unsigned int inits;
-	unsigned int not_zeroed;
-	unsigned int fail_at;		/* objinit fails on this call, 0: never */
-	unsigned int releases;
-	struct objpool_head *released;
-	void *release_ctx;
-};
-
-static int tobj_init(void *obj, void *context)
-{
-	struct tctx *ctx = context;
-	struct tobj *o = obj;
-
-	if (o->owner || o->index || o->magic)
-		ctx->not_zeroed++;
-	if (++ctx->inits == ctx->fail_at)
-		return -EDOM;
-	o->index = ctx->inits - 1;
-	o->magic = TOBJ_MAGIC;
-	return 0;
-}
-
-static int tobj_release(struct objpool_head *head, void *context)
-{
-	struct tctx *ctx = context;
-
-	ctx->releases++;
-	ctx->released = head;
-	ctx->release_ctx = context;
-	return 0;
-}
-
-static struct objpool_head *tpool_init(struct kunit *test, struct tctx *ctx,
-				       int nr_objs)
-{
-	struct objpool_head *pool = kunit_kzalloc(test, sizeof(*pool),
-						  GFP_KERNEL);
-
-	KUNIT_ASSERT_NOT_NULL(test, pool);
-	KUNIT_ASSERT_EQ(test, 0,
-			objpool_init(pool, nr_objs, sizeof(struct tobj),
-				     GFP_KERNEL, ctx, tobj_init, tobj_release));
-	return pool;
-}
+#include "objpool_kunit.h"
 
 /*
- * Pop until NULL: every object must come out exactly once, intact.
- * Returns the number popped; the objects are left in @objs.
+ * Duration of each concurrency case.  Not a module parameter: the cases
+ * of a module run when it comes up, before its parameters are parsed.
  */
-static int tpool_pop_all(struct kunit *test, struct objpool_head *pool,
-			 int nr_objs, struct tobj **objs)
-{
-	unsigned long *seen = kunit_kcalloc(test, BITS_TO_LONGS(nr_objs),
-					    sizeof(long), GFP_KERNEL);
-	struct tobj *o;
-	int n = 0;
-
-	KUNIT_ASSERT_NOT_NULL(test, seen);
-	while ((o = objpool_pop(pool))) {
-		KUNIT_ASSERT_LT(test, n, nr_objs);
-		KUNIT_ASSERT_EQ(test, o->magic, TOBJ_MAGIC);
-		KUNIT_ASSERT_LT(test, o->index, (unsigned int)nr_objs);
-		KUNIT_EXPECT_FALSE_MSG(test, __test_and_set_bit(o->index, seen),
-				       "object %u popped twice", o->index);
-		KUNIT_EXPECT_EQ(test, o->owner, OWNER_FREE);
-		objs[n++] = o;
-	}
-	kunit_kfree(test, seen);
-	return n;
-}
-
-static void tpool_push_all(struct kunit *test, struct objpool_head *pool,
-			   struct tobj **objs, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		KUNIT_EXPECT_EQ(test, 0, objpool_push(objs[i], pool));
-}
+#ifndef OBJPOOL_KUNIT_STRESS_MS
+#define OBJPOOL_KUNIT_STRESS_MS	2000
+#endif
 
 /* pool sizes around the per-CPU share and the ring size boundaries */
 static int nr_objs_of(int param)
@@ -481,80 +385,6 @@ static void objpool_test_failslab(struct kunit *test)
 #endif
 }
 
-/* misuse is caught and refused, and the pool keeps working */
-static void objpool_test_misuse_debug(struct kunit *test)
-{
-	int nr_objs = 8;
-	struct tobj **objs = kunit_kcalloc(test, nr_objs, sizeof(*objs),
-					   GFP_KERNEL);
-	struct tobj *foreign = kunit_kzalloc(test, sizeof(*foreign), GFP_KERNEL);
-	struct tctx ctx = {};
-	struct objpool_head *pool;
-	struct tobj *o;
-
-	if (!misuse)
-		kunit_skip(test, "warns by design: load with misuse=1");
-	KUNIT_ASSERT_NOT_NULL(test, objs);
-	KUNIT_ASSERT_NOT_NULL(test, foreign);
-	pool = tpool_init(test, &ctx, nr_objs);
-	if (!(pool->flags & OBJPOOL_F_DEBUG)) {
-		objpool_fini(pool);
-		kunit_skip(test, "needs CONFIG_DEBUG_OBJPOOL");
-	}
-
-	KUNIT_EXPECT_EQ(test, objpool_push(foreign, pool), -EINVAL);
-	o = objpool_pop(pool);
-	KUNIT_ASSERT_NOT_NULL(test, o);
-	/* not on an object boundary */
-	KUNIT_EXPECT_EQ(test, objpool_push((void *)o + 1, pool), -EINVAL);
-	KUNIT_EXPECT_EQ(test, objpool_push(o, pool), 0);
-	/* twice */
-	KUNIT_EXPECT_EQ(test, objpool_push(o, pool), -EINVAL);
-	/* dropping an object that is in the pool */
-	KUNIT_EXPECT_EQ(test, objpool_drop(o, pool), -EINVAL);
-	KUNIT_EXPECT_EQ(test, objpool_drop(foreign, pool), -EINVAL);
-
-	/* none of that got into the pool or took a reference */
-	KUNIT_EXPECT_EQ(test, tpool_pop_all(test, pool, nr_objs, objs), nr_objs);
-	tpool_push_all(test, pool, objs, nr_objs);
-	objpool_fini(pool);
-	KUNIT_EXPECT_EQ(test, ctx.releases, 1U);
-}
-
-/* calls after fini and after free are refused, not corrupting */
-static void objpool_test_misuse_after_fini(struct kunit *test)
-{
-	struct tctx ctx = {};
-	struct objpool_head *pool;
-	struct tobj *a, *b;
-
-	if (!misuse)
-		kunit_skip(test, "warns by design: load with misuse=1");
-	pool = tpool_init(test, &ctx, 4);
-	a = objpool_pop(pool);
-	b = objpool_pop(pool);
-	KUNIT_ASSERT_NOT_NULL(test, a);
-	KUNIT_ASSERT_NOT_NULL(test, b);
-	objpool_fini(pool);
-	objpool_fini(pool);		/* twice: warns, does nothing */
-	KUNIT_EXPECT_EQ(test, ctx.releases, 0U);
-	KUNIT_EXPECT_NULL(test, objpool_pop(pool));
-
-	/* a push after fini drops the object instead */
-	KUNIT_EXPECT_EQ(test, objpool_push(a, pool), -EAGAIN);
-	KUNIT_EXPECT_EQ(test, ctx.releases, 0U);
-	KUNIT_EXPECT_EQ(test, objpool_push(b, pool), 0);
-	KUNIT_EXPECT_EQ(test, ctx.releases, 1U);
-
-	/* freed, the structure left in place by release */
-	KUNIT_EXPECT_EQ(test, objpool_push(a, pool), -EINVAL);
-	KUNIT_EXPECT_EQ(test, objpool_drop(a, pool), -EINVAL);
-	KUNIT_EXPECT_NULL(test, objpool_pop(pool));
-	objpool_fini(pool);
-	objpool_free(pool);
-	KUNIT_EXPECT_EQ(test, ctx.releases, 1U);
-}
-
 /* objpool_ring_bytes() follows the formula of Documentation/objpool.rst */
 static size_t expected_ring_bytes(int nr_objs, bool debug)
 {
@@ -789,7 +619,7 @@ static void objpool_test_concurrency(struct kunit *test)
 	for (i = 0; i < nw; i++)
 		wake_up_process(workers[i].task);
 
-	msleep(stress_ms);
+	msleep(OBJPOOL_KUNIT_STRESS_MS);
 	WRITE_ONCE(s->stop, true);
 	for (i = 0; i < nw; i++) {
 		struct stress_worker *w = &workers[i];
@@ -839,8 +669,6 @@ static struct kunit_case objpool_test_cases[] = {
 	KUNIT_CASE_PARAM(objpool_test_memory_formula, nr_gen_params),
 	KUNIT_CASE_PARAM(objpool_test_capacity_bound, nr_gen_params),
 	KUNIT_CASE_PARAM(objpool_test_concurrency, stress_gen_params),
-	KUNIT_CASE(objpool_test_misuse_debug),
-	KUNIT_CASE(objpool_test_misuse_after_fini),
 	{}
 };
 
