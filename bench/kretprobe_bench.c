@@ -163,6 +163,9 @@ static int kb_run(unsigned int threads, unsigned int ms, bool probe)
 	}
 
 	/* Start them together; each thread times itself. */
+	/* A CPU went offline since the write was checked. */
+	if (!err && i < threads)
+		err = -EINVAL;
 	if (!err) {
 		for (i = 0; i < threads; i++)
 			wake_up_process(workers[i].task);

@@ -197,6 +197,9 @@ static int pb_do_run(const struct pb_pool *ops, enum pb_case cs, bool hrtimer,
 		get_task_struct(t);
 		cpus[i++].task = t;
 	}
+	/* A CPU went offline since the write was checked. */
+	if (!err && i < threads)
+		err = -EINVAL;
 	if (!err) {
 		for (i = 0; i < threads; i++)
 			wake_up_process(cpus[i].task);

@@ -28,10 +28,11 @@
  * SECONDS each and prints the result as run_bench_uprobes.sh does, e.g.
  *   uprobe-nop      ( 1 cpus):    3.565 ± 0.004M/s  (  3.565M/s/cpu)
  * followed by a "PSB uprobe ..." line of key=value pairs for the host
- * (scripts/bench.sh).  With -k, one more sample is taken with the kprobe
- * event in KPROBE-EVENT-DIR (a tracefs events/GROUP/NAME directory, set
- * up by the caller on arch_uprobe_copy_ixol) enabled, and its hit count
- * per probe hit is reported as slot writes per hit.
+ * (scripts/bench.sh).  With -k, the producers then run once more for
+ * SECONDS with the kprobe event in KPROBE-EVENT-DIR (a tracefs
+ * events/GROUP/NAME directory, set up by the caller on
+ * arch_uprobe_copy_ixol) enabled, and its hit count per probe hit is
+ * reported as slot writes per hit.
  *
  * With -N, each producer makes exactly CALLS calls instead (no timing):
  * the XOL selftests use this to check that every call hit its probe.
