@@ -410,7 +410,7 @@ grep -q ',bad' "$OUT/results.csv" && status=1
 {
 	echo
 	echo "probescale bench: $ARCH guests under QEMU TCG (all absolute numbers are QEMU TCG emulation numbers; compare ratios)"
-	echo "CPUS=\"$CPUS\" SAMPLES=$SAMPLES DURATION=${DURATION}s WARMUP=${WARMUP}s; kernels: ${kernels[*]}${kb_612:+ 6.12}"
+	echo "CPUS=\"$CPUS\" SAMPLES=$SAMPLES DURATION=${DURATION}s WARMUP=${WARMUP}s; kernels booted: $(for bt in "${boots[@]}"; do set -- $bt; echo "$2"; done | sort -u | sed 's/v612/6.12/' | tr '\n' ' ')"
 	for n in "${notes[@]}"; do
 		echo "note: $n"
 	done
