@@ -229,7 +229,7 @@ static void objpool_hint_drop(struct objpool_head *pool, int cpu)
 		return;
 	head = READ_ONCE(ring->head);
 	tail = READ_ONCE(ring->tail);
-	/* not empty: a push has reserved a cell and is publishing */
+	/* not empty: a push is publishing, or objects came in since we looked */
 	if (tail != head)
 		return;
 	clear_bit(cpu, pool->avail);

@@ -21,8 +21,9 @@
  *
  * objpool_init() may sleep when its gfp flags allow it.  objpool_fini()
  * and objpool_free() must not run concurrently with objpool_push() or
- * objpool_pop() on the same pool: the caller waits for every user to be
- * gone first (usually with an RCU grace period).  Objects that are still
+ * objpool_pop() on the same pool, nor objpool_free() with objpool_drop():
+ * the caller waits for every user to be gone first (usually with an RCU
+ * grace period).  Objects that are still
  * out when objpool_fini() runs are handed back with objpool_drop(), never
  * with objpool_push(); the pool is freed, and its release callback run,
  * when the last of them is dropped.
@@ -30,11 +31,12 @@
  * This can be summarized as follows ("-": no exclusion needed, "X": the
  * caller must make sure they never overlap):
  *
- *            |  pop  |  push  |  drop  |  fini/free
- *  pop       |   -   |   -    |   -    |     X
- *  push      |       |   -    |   -    |     X
- *  drop      |       |        |   -    |     -
- *  fini/free |       |        |        |     X
+ *        |  pop  |  push  |  drop  |  fini  |  free
+ *  pop   |   -   |   -    |   -    |   X    |   X
+ *  push  |       |   -    |   -    |   X    |   X
+ *  drop  |       |        |   -    |   -    |   X
+ *  fini  |       |        |        |   X    |   X
+ *  free  |       |        |        |        |   X
  *
  * An object may be pushed only to the pool it was popped from, and only
  * once per pop.  Every object popped is pushed or dropped exactly once.
