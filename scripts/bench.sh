@@ -186,14 +186,10 @@ fi
 
 # --- modules and the trigger -------------------------------------------------
 
-cross=$(ps_cross_compile "$ARCH")
-trigger=$OUT/build/trigger
+trigger=
 if has_bench uprobe; then
 	log "building the uprobe trigger for $ARCH"
-	"${cross}gcc" -static -O2 -pthread -Wall -o "$trigger" \
-		"$PS_TOP/bench/trigger/trigger.c" \
-		"$PS_TOP/bench/trigger/targets-$ARCH.S" -lm ||
-		{ echo "probescale: bench: the trigger does not build" >&2; exit 1; }
+	trigger=$("$PS_TOP/scripts/bench-trigger.sh" "$ARCH") || exit 1
 fi
 
 declare -A moddir
