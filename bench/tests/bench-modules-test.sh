@@ -5,10 +5,12 @@
 # (bad input, double registration, unload with probes attached, every
 # object back in its pool).  Run by the harness in a guest, with the
 # modules and the trigger next to it:
-#   scripts/guest.sh -v debug -s 2 bench/tests/bench-modules-test.sh \
-#       uprobe_counter.ko kretprobe_bench.ko objpool_bench.ko \
-#       probescale_objpool.ko trigger
-# (probescale_objpool.ko: whatever objpool/ builds; optional).  Prints
+#   m=$(scripts/bench-modules.sh KBUILD ARCH)
+#   scripts/guest.sh -a ARCH -v debug -s 2 bench/tests/bench-modules-test.sh \
+#       $m/bench/*.ko $m/objpool/probescale_objpool.ko \
+#       $(scripts/bench-trigger.sh ARCH)
+# (the objpool library module is optional: without it the objpool bench
+# only has the kernel's pools).  Prints
 # KTAP-like "ok N - ..." / "not ok N - ..." lines and exits 1 if any
 # check failed.
 cd "$(dirname "$0")" || exit 1
