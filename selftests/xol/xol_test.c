@@ -1,0 +1,1784 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xol_test - uprobes execute-out-of-line (XOL) selftest, kselftest TAP
+ *
+ * Puts uprobes on instructions the kernel single-steps out of line
+ * (xol_targets-$ARCH.S), calls them from many threads and processes while
+ * probes come and go, and checks that every call returns what it must and
+ * that every hit was counted exactly once.  It is meant to pass on any
+ * correct kernel: vanilla 6.1 proves the test sound, a kernel caching XOL
+ * slots must pass it as well.
+ *
+ * Usage: xol_test [-b tracefs|counter] [-s SCALE] [-v] [TEST...]
+ *   -b tracefs  probes are uprobe events in tracefs (the default); hits
+ *               are counted exactly from the trace ring buffer
+ *   -b counter  probes are registered by bench/uprobe_counter.ko, which
+ *               must be loaded; hits come from its per-CPU counters
+ *   -s SCALE    multiply the iteration counts (default 1)
+ *   -v          more diagnostics
+ *   TEST...     run only these tests (names as printed)
+ * Needs root, tracefs at /sys/kernel/tracing (both backends) and, for the
+ * remap test, a writable /tmp that uprobes accept (tmpfs).  Exits 0 when
+ * every test passed or was skipped, 1 otherwise; 4 when it cannot run.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include "xol_targets.h"
+
+#define TRACEFS		"/sys/kernel/tracing"
+#define COUNTER_CTL	"/sys/kernel/debug/uprobe_counter/control"
+#define KSFT_SKIP	4
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+#define MAX_PROBES	96
+
+/* ------------------------------------------------------------------ */
+/* Probe targets                                                        */
+
+struct tctx;
+
+/*
+ * A function with a probed instruction.  check() calls it once with
+ * argument @i and says whether it returned the right thing.  Calling it
+ * executes the instruction at @probe and, if @also >= 0, the one of
+ * target @also as well.
+ */
+struct target {
+	const char *name;
+	const void *probe;
+	int (*check)(const struct target *tg, struct tctx *t, long i);
+	int also;
+	long m64;	/* for the xol_mNN targets: NN */
+};
+
+/* One thread of a phase, or one signal handler's worth of calls. */
+struct tctx {
+	int id;
+	pthread_t th;
+	struct phase *ph;
+	long slot;		/* memory for the load/store targets */
+	long sig_slot;
+	long calls[MAX_PROBES];
+	long sig_calls[MAX_PROBES];
+	long bad;
+	long sig_bad;
+	long rounds_done;
+	unsigned long xin, xout;	/* sums exchanged by xt_ripxchg() */
+};
+
+#if defined(__x86_64__)
+static int c_ret(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_ret() == 0x5a5a;
+}
+
+static int c_ripload(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_ripload() == 0x1122334455667788;
+}
+
+static int c_ripxchg(const struct target *tg, struct tctx *t, long i)
+{
+	unsigned long v = (unsigned long)i << 8 | t->id;
+
+	/* what goes in comes out: checked over the whole phase */
+	t->xin += v;
+	t->xout += xt_ripxchg(v);
+	return 1;
+}
+
+static int c_movimm(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_movimm() == 0x1234567;
+}
+
+static int c_learip(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_learip() == (long)&xol_data;
+}
+
+static int c_lea(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_lea(i) == i + 0x55;
+}
+
+static int c_imul(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_imul(i) == i * 7;
+}
+
+static int c_load(const struct target *tg, struct tctx *t, long i)
+{
+	t->slot = i ^ ((long)t->id << 24);
+	return xt_load(&t->slot) == t->slot;
+}
+
+static int c_ripstore(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_ripstore(i) == i && xol_sink == 0x77;
+}
+
+static int c_xchg(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_xchg(i) == i;
+}
+
+enum {
+	T_RET, T_RIPLOAD, T_RIPXCHG, T_MOVIMM, T_LEARIP, T_LEA, T_IMUL,
+	T_LOAD, T_RIPSTORE, T_XCHG, NR_ARCH_TARGETS
+};
+
+static struct target targets[MAX_PROBES] = {
+	[T_RET]		= { "ret",	xt_ret_p,	c_ret,		-1 },
+	[T_RIPLOAD]	= { "ripload",	xt_ripload,	c_ripload,	-1 },
+	[T_RIPXCHG]	= { "ripxchg",	xt_ripxchg,	c_ripxchg,	-1 },
+	[T_MOVIMM]	= { "movimm",	xt_movimm,	c_movimm,	-1 },
+	[T_LEARIP]	= { "learip",	xt_learip,	c_learip,	-1 },
+	[T_LEA]		= { "lea",	xt_lea,		c_lea,		-1 },
+	[T_IMUL]	= { "imul",	xt_imul,	c_imul,		-1 },
+	[T_LOAD]	= { "load",	xt_load,	c_load,		-1 },
+	[T_RIPSTORE]	= { "ripstore",	xt_ripstore,	c_ripstore,	-1 },
+	[T_XCHG]	= { "xchg",	xt_xchg,	c_xchg,		-1 },
+};
+
+/* eight different stepped instructions */
+static const int multi8[8] = {
+	T_RET, T_RIPLOAD, T_RIPXCHG, T_MOVIMM, T_LEARIP, T_LEA, T_IMUL,
+	T_RIPSTORE
+};
+
+#define T_SIGNAL	T_MOVIMM	/* what signal handlers call */
+
+/* the memory xt_ripxchg() exchanges with */
+static unsigned long arch_xvalue(void)
+{
+	return __atomic_load_n(&xol_count, __ATOMIC_SEQ_CST);
+}
+
+static unsigned long uc_pc(ucontext_t *uc)
+{
+	return uc->uc_mcontext.gregs[REG_RIP];
+}
+
+/* code for the remap test: mov $K,%eax; ret */
+static void remap_code(unsigned char *buf, unsigned int k)
+{
+	buf[0] = 0xb8;
+	memcpy(buf + 1, &k, 4);
+	buf[5] = 0xc3;
+}
+
+#else /* __aarch64__ */
+static int c_nop(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_nop() == 0x5a5a;
+}
+
+static int c_stp(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_stp(i) == 2 * i + 1;
+}
+
+static int c_adr(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_adr() == (long)xol_anchor;
+}
+
+static int c_adrp(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_adrp() == (long)&xol_data;
+}
+
+static int c_load(const struct target *tg, struct tctx *t, long i)
+{
+	t->slot = i ^ ((long)t->id << 24);
+	return xt_load(&t->slot) == t->slot;
+}
+
+static int c_store(const struct target *tg, struct tctx *t, long i)
+{
+	long v = i ^ ((long)t->id << 20);
+
+	t->slot = 0;
+	return xt_store(&t->slot, v) == v && t->slot == v;
+}
+
+static int c_movz(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_movz() == 0x1234;
+}
+
+static int c_add(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_add(i) == i + 0x55;
+}
+
+static int c_lsl(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_lsl(i) == i << 3;
+}
+
+static int c_eor(const struct target *tg, struct tctx *t, long i)
+{
+	return xt_eor(i) == (i ^ 0xff);
+}
+
+enum {
+	T_NOP, T_STP, T_LDP, T_ADR, T_ADRP, T_LOAD, T_STORE, T_MOVZ,
+	T_ADD, T_LSL, T_EOR, NR_ARCH_TARGETS
+};
+
+static struct target targets[MAX_PROBES] = {
+	[T_NOP]		= { "nop",	xt_nop,		c_nop,		-1 },
+	[T_STP]		= { "stp",	xt_stp,		c_stp,		T_LDP },
+	[T_LDP]		= { "ldp",	xt_ldp_p,	c_stp,		T_STP },
+	[T_ADR]		= { "adr",	xt_adr,		c_adr,		-1 },
+	[T_ADRP]	= { "adrp",	xt_adrp,	c_adrp,		-1 },
+	[T_LOAD]	= { "load",	xt_load,	c_load,		-1 },
+	[T_STORE]	= { "store",	xt_store,	c_store,	-1 },
+	[T_MOVZ]	= { "movz",	xt_movz,	c_movz,		-1 },
+	[T_ADD]		= { "add",	xt_add,		c_add,		-1 },
+	[T_LSL]		= { "lsl",	xt_lsl,		c_lsl,		-1 },
+	[T_EOR]		= { "eor",	xt_eor,		c_eor,		-1 },
+};
+
+static const int multi8[8] = {
+	T_NOP, T_STP, T_LOAD, T_STORE, T_MOVZ, T_ADD, T_LSL, T_EOR
+};
+
+#define T_SIGNAL	T_MOVZ
+
+static unsigned long arch_xvalue(void)
+{
+	return 0;
+}
+
+static unsigned long uc_pc(ucontext_t *uc)
+{
+	return uc->uc_mcontext.pc;
+}
+
+/* movz w0, #K; ret */
+static void remap_code(unsigned char *buf, unsigned int k)
+{
+	unsigned int insn[2] = { 0x52800000 | (k & 0xffff) << 5, 0xd65f03c0 };
+
+	memcpy(buf, insn, sizeof(insn));
+}
+#endif
+
+static int c_m64(const struct target *tg, struct tctx *t, long i);
+
+/* 1 when target @k, called with @i, returned the right thing */
+static int call_target(int k, struct tctx *t, long i)
+{
+	return targets[k].check(&targets[k], t, i);
+}
+
+/* Where the xol_mNN targets start in targets[]. */
+#define T_M64		NR_ARCH_TARGETS
+#define NR_TARGETS	(T_M64 + NR_M64)
+
+static int m64set[NR_M64];
+static int allset[NR_ARCH_TARGETS];
+
+/* ------------------------------------------------------------------ */
+/* TAP and small helpers                                                */
+
+static int verbose;
+static int scale = 1;
+static int tap_nr, tap_failed;
+static char exe_path[PATH_MAX];
+static long page_size;
+
+static void diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("# ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+}
+
+static void tap_result(int result, const char *name, const char *skip_why)
+{
+	tap_nr++;
+	if (result < 0) {
+		printf("ok %d %s # SKIP %s\n", tap_nr, name,
+		       skip_why ? skip_why : "");
+	} else if (result) {
+		printf("ok %d %s\n", tap_nr, name);
+	} else {
+		printf("not ok %d %s\n", tap_nr, name);
+		tap_failed++;
+	}
+	fflush(stdout);
+}
+
+static void sleep_us(long us)
+{
+	struct timespec ts = { us / 1000000, (us % 1000000) * 1000 };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+static int write_file(const char *path, const char *s, int append)
+{
+	int fd, ret = 0;
+	ssize_t n;
+
+	fd = open(path, O_WRONLY | (append ? O_APPEND : O_TRUNC));
+	if (fd < 0)
+		return -errno;
+	n = write(fd, s, strlen(s));
+	if (n < 0)
+		ret = -errno;
+	else if ((size_t)n != strlen(s))
+		ret = -EIO;
+	close(fd);
+	return ret;
+}
+
+/* Read a whole file into a malloc'ed, NUL-terminated buffer. */
+static char *read_file(const char *path, size_t *lenp)
+{
+	size_t len = 0, cap = 1 << 16;
+	char *buf = malloc(cap);
+	ssize_t n;
+	int fd;
+
+	if (!buf)
+		return NULL;
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		free(buf);
+		return NULL;
+	}
+	for (;;) {
+		if (cap - len < 4096) {
+			char *nb = realloc(buf, cap * 2);
+
+			if (!nb)
+				break;
+			buf = nb;
+			cap *= 2;
+		}
+		n = read(fd, buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	close(fd);
+	buf[len] = 0;
+	if (lenp)
+		*lenp = len;
+	return buf;
+}
+
+/* File offset of @addr in the file mapped there, from /proc/self/maps. */
+static int addr_to_file(const void *addr, char *path, unsigned long *off)
+{
+	unsigned long a = (unsigned long)addr, start, end, pgoff;
+	char line[PATH_MAX + 128], perms[8], file[PATH_MAX];
+	FILE *f = fopen("/proc/self/maps", "r");
+	int ret = -ENOENT;
+
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f)) {
+		file[0] = 0;
+		if (sscanf(line, "%lx-%lx %7s %lx %*s %*s %s", &start, &end,
+			   perms, &pgoff, file) < 4)
+			continue;
+		if (a < start || a >= end || file[0] != '/')
+			continue;
+		strcpy(path, file);
+		*off = a - start + pgoff;
+		ret = 0;
+		break;
+	}
+	fclose(f);
+	return ret;
+}
+
+/* ------------------------------------------------------------------ */
+/* Probes: tracefs uprobe events or bench/uprobe_counter.ko             */
+
+enum backend { B_TRACEFS, B_COUNTER };
+static enum backend backend = B_TRACEFS;
+
+/*
+ * Probe i is event xol/x<i> (and its alternate xol/y<i>, a second probe
+ * at the same address) in tracefs, or one registration in the counter.
+ */
+struct probe {
+	char path[PATH_MAX];
+	unsigned long off;
+	int defined;
+	int on;			/* 0 off, 1 x<i> on, 2 y<i> on */
+	long acc, base;		/* counter: hits of removed registrations */
+	long hits;		/* counts_collect() result */
+};
+
+static struct probe probes[MAX_PROBES];
+static int nr_probes;
+
+static int tfs(const char *file, const char *s, int append)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), TRACEFS "/%s", file);
+	return write_file(path, s, append);
+}
+
+static int event_enable(char kind, int i, int on)
+{
+	char file[64];
+
+	snprintf(file, sizeof(file), "events/xol/%c%d/enable", kind, i);
+	return tfs(file, on ? "1" : "0", 0);
+}
+
+static int probe_define(int i)
+{
+	struct probe *p = &probes[i];
+	char cmd[PATH_MAX + 64];
+	int ret;
+
+	if (p->defined || backend != B_TRACEFS) {
+		p->defined = 1;
+		return 0;
+	}
+	for (char kind = 'x'; kind <= 'y'; kind++) {
+		snprintf(cmd, sizeof(cmd), "p:xol/%c%d %s:0x%lx\n", kind, i,
+			 p->path, p->off);
+		ret = tfs("uprobe_events", cmd, 1);
+		if (ret) {
+			diag("defining probe %c%d at %s:0x%lx: %s", kind, i,
+			     p->path, p->off, strerror(-ret));
+			return ret;
+		}
+	}
+	p->defined = 1;
+	return 0;
+}
+
+/* Hits of every registered counter probe, by path and offset. */
+static long counter_hits(int i, const char *buf)
+{
+	struct probe *p = &probes[i];
+	char path[PATH_MAX], kind[16];
+	unsigned long off, hits;
+	const char *l;
+
+	for (l = buf; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		if (sscanf(l, "%s %lx %15s %lu", path, &off, kind, &hits) != 4)
+			continue;
+		if (off == p->off && !strcmp(path, p->path) &&
+		    !strcmp(kind, "uprobe"))
+			return hits;
+	}
+	return -1;
+}
+
+static int counter_cmd(const char *verb, int i)
+{
+	char cmd[PATH_MAX + 64];
+
+	snprintf(cmd, sizeof(cmd), "%s %s 0x%lx", verb, probes[i].path,
+		 probes[i].off);
+	return write_file(COUNTER_CTL, cmd, 0);
+}
+
+/* Switch probe @i to @state: 0 off, 1 primary, 2 alternate. */
+static int probe_set(int i, int state)
+{
+	struct probe *p = &probes[i];
+	char *buf;
+	int ret = 0;
+
+	if (p->on == state)
+		return 0;
+	ret = probe_define(i);
+	if (ret)
+		return ret;
+	if (backend == B_TRACEFS) {
+		/*
+		 * Old one off first: with both on, a hit would be counted
+		 * twice, once per event.
+		 */
+		if (p->on)
+			ret = event_enable(p->on == 1 ? 'x' : 'y', i, 0);
+		if (!ret && state)
+			ret = event_enable(state == 1 ? 'x' : 'y', i, 1);
+	} else if (!state || !p->on) {
+		if (p->on) {
+			buf = read_file(COUNTER_CTL, NULL);
+			if (buf) {
+				p->acc += counter_hits(i, buf) - p->base;
+				free(buf);
+			}
+			ret = counter_cmd("del", i);
+		} else {
+			ret = counter_cmd("add", i);
+		}
+		p->base = 0;
+	} else {
+		/* primary <-> alternate: a new registration at the address */
+		buf = read_file(COUNTER_CTL, NULL);
+		if (buf) {
+			p->acc += counter_hits(i, buf) - p->base;
+			free(buf);
+		}
+		ret = counter_cmd("del", i);
+		if (!ret)
+			ret = counter_cmd("add", i);
+		p->base = 0;
+	}
+	if (ret)
+		diag("switching probe %d (%s:0x%lx) %d -> %d: %s", i, p->path,
+		     p->off, p->on, state, strerror(-ret));
+	else
+		p->on = state;
+	return ret;
+}
+
+static int probes_set(const int *set, int n, int state)
+{
+	int ret = 0;
+
+	for (int j = 0; j < n && !ret; j++)
+		ret = probe_set(set[j], state);
+	return ret;
+}
+
+static void probes_all_off(void)
+{
+	for (int i = 0; i < nr_probes; i++)
+		probe_set(i, 0);
+}
+
+static void probes_undefine(void)
+{
+	char cmd[64];
+
+	probes_all_off();
+	if (backend != B_TRACEFS)
+		return;
+	for (int i = 0; i < nr_probes; i++) {
+		if (!probes[i].defined)
+			continue;
+		snprintf(cmd, sizeof(cmd), "-:xol/x%d\n", i);
+		tfs("uprobe_events", cmd, 1);
+		snprintf(cmd, sizeof(cmd), "-:xol/y%d\n", i);
+		tfs("uprobe_events", cmd, 1);
+		probes[i].defined = 0;
+	}
+}
+
+static int add_probe(const char *path, unsigned long off)
+{
+	struct probe *p = &probes[nr_probes];
+
+	if (nr_probes == MAX_PROBES)
+		return -ENOSPC;
+	snprintf(p->path, sizeof(p->path), "%s", path);
+	p->off = off;
+	return nr_probes++;
+}
+
+/* Start counting hits of every probe from zero. */
+static int counts_begin(void)
+{
+	char *buf;
+
+	if (backend == B_TRACEFS) {
+		if (tfs("tracing_on", "0", 0) || tfs("trace", "", 0) ||
+		    tfs("tracing_on", "1", 0))
+			return -EIO;
+		return 0;
+	}
+	buf = read_file(COUNTER_CTL, NULL);
+	if (!buf)
+		return -EIO;
+	for (int i = 0; i < nr_probes; i++) {
+		probes[i].acc = 0;
+		probes[i].base = probes[i].on ? counter_hits(i, buf) : 0;
+	}
+	free(buf);
+	return 0;
+}
+
+/* Every CPU's ring buffer kept every event. */
+static int trace_complete(void)
+{
+	char path[PATH_MAX], *buf, *o;
+	struct dirent *d;
+	int ok = 1;
+	DIR *dir;
+
+	dir = opendir(TRACEFS "/per_cpu");
+	if (!dir)
+		return 0;
+	while ((d = readdir(dir))) {
+		if (strncmp(d->d_name, "cpu", 3))
+			continue;
+		snprintf(path, sizeof(path), TRACEFS "/per_cpu/%s/stats",
+			 d->d_name);
+		buf = read_file(path, NULL);
+		if (!buf)
+			continue;
+		o = strstr(buf, "overrun: ");
+		if (o && atol(o + 9)) {
+			diag("%s lost %ld events: raise buffer_size_kb",
+			     d->d_name, atol(o + 9));
+			ok = 0;
+		}
+		free(buf);
+	}
+	closedir(dir);
+	return ok;
+}
+
+/* Hits of every probe since counts_begin() into probes[].hits. */
+static int counts_collect(void)
+{
+	char *buf, *l, *e;
+	long i;
+
+	for (i = 0; i < nr_probes; i++)
+		probes[i].hits = 0;
+
+	if (backend == B_COUNTER) {
+		buf = read_file(COUNTER_CTL, NULL);
+		if (!buf)
+			return -EIO;
+		for (i = 0; i < nr_probes; i++)
+			probes[i].hits = probes[i].acc + (probes[i].on ?
+					counter_hits(i, buf) - probes[i].base : 0);
+		free(buf);
+		return 0;
+	}
+
+	if (tfs("tracing_on", "0", 0))
+		return -EIO;
+	buf = read_file(TRACEFS "/trace", NULL);
+	if (!buf || !trace_complete()) {
+		free(buf);
+		return -EIO;
+	}
+	/* "<task>-<pid> [cpu] <flags> <time>: x12: (0x401a20)" */
+	for (l = buf; l; l = e ? e + 1 : NULL) {
+		char *m;
+
+		e = strchr(l, '\n');
+		if (e)
+			*e = 0;
+		if (*l == '#')
+			continue;
+		m = strstr(l, ": (0x");
+		if (!m)
+			continue;
+		while (m > l && m[-1] != ' ')
+			m--;
+		if ((*m != 'x' && *m != 'y') || m[1] < '0' || m[1] > '9')
+			continue;
+		i = atol(m + 1);
+		if (i >= 0 && i < nr_probes)
+			probes[i].hits++;
+	}
+	free(buf);
+	return tfs("tracing_on", "1", 0) ? -EIO : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Phases: threads calling targets, maybe with churn and signals        */
+
+struct phase {
+	const int *set;
+	int nset;
+	int nthreads;
+	long rounds;		/* per thread; LONG_MAX: until the process dies */
+	int churn;		/* 0: none, 1: probes off/on, 2: alternate probes */
+	int signals;		/* SIGUSR1 storms at the workers */
+	long *shared_bad;	/* where to add bad results (child processes) */
+	atomic_int done;
+	atomic_int stop;
+	struct tctx *t;
+};
+
+static __thread struct tctx *cur;
+
+static void on_sigusr1(int sig)
+{
+	struct tctx *t = cur;
+
+	if (!t)
+		return;
+	if (!call_target(T_SIGNAL, t, t->sig_calls[T_SIGNAL]))
+		t->sig_bad++;
+	t->sig_calls[T_SIGNAL]++;
+}
+
+static void *worker(void *arg)
+{
+	struct tctx *t = arg;
+	struct phase *ph = t->ph;
+	long r, i = (long)t->id << 32;
+
+	cur = t;
+	for (r = 0; r < ph->rounds; r++) {
+		for (int j = 0; j < ph->nset; j++) {
+			int k = ph->set[j];
+
+			if (!call_target(k, t, i++)) {
+				t->bad++;
+				if (ph->shared_bad)
+					__atomic_add_fetch(ph->shared_bad, 1,
+							   __ATOMIC_SEQ_CST);
+			}
+			t->calls[k]++;
+		}
+		t->rounds_done++;
+	}
+	/* Stay alive (and signalable) until the phase is over. */
+	atomic_fetch_add(&ph->done, 1);
+	while (!atomic_load(&ph->stop))
+		sched_yield();
+	cur = NULL;
+	return NULL;
+}
+
+static void *churner(void *arg)
+{
+	struct phase *ph = arg;
+	unsigned int seed = 12345;
+	long n = 0;
+
+	while (!atomic_load(&ph->stop)) {
+		int k = ph->set[rand_r(&seed) % ph->nset];
+		int was = probes[k].on;
+
+		if (ph->churn == 2) {
+			probe_set(k, was == 1 ? 2 : 1);
+		} else {
+			probe_set(k, 0);
+			sleep_us(200);
+			probe_set(k, was);
+		}
+		n++;
+		sleep_us(500);
+	}
+	if (verbose)
+		diag("churn: %ld probe switches", n);
+	return (void *)n;
+}
+
+static void *signaller(void *arg)
+{
+	struct phase *ph = arg;
+	long n = 0;
+
+	while (!atomic_load(&ph->stop)) {
+		for (int j = 0; j < ph->nthreads; j++)
+			if (!pthread_kill(ph->t[j].th, SIGUSR1))
+				n++;
+		sleep_us(50);
+	}
+	return (void *)n;
+}
+
+static int start_thread(pthread_t *th, void *(*fn)(void *), void *arg)
+{
+	pthread_attr_t attr;
+	int ret;
+
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 256 * 1024);
+	ret = pthread_create(th, &attr, fn, arg);
+	pthread_attr_destroy(&attr);
+	return ret;
+}
+
+/* Expected hits of each probe: calls of the targets that execute it. */
+static void expected_hits(struct tctx *t, int nt, long *exp)
+{
+	memset(exp, 0, sizeof(long) * MAX_PROBES);
+	for (int j = 0; j < nt; j++) {
+		for (int k = 0; k < NR_TARGETS; k++) {
+			long c = t[j].calls[k] + t[j].sig_calls[k];
+
+			exp[k] += c;
+			if (targets[k].also >= 0)
+				exp[targets[k].also] += c;
+		}
+	}
+}
+
+/*
+ * Compare hits with calls for the probes in @set: equal when @exact, else
+ * at most as many (probes were off for a while) and some.
+ */
+static int check_hits(const char *what, const int *set, int nset,
+		      const long *exp, int exact)
+{
+	long total_hits = 0, total_exp = 0;
+	int ok = 1;
+
+	if (counts_collect()) {
+		diag("%s: cannot read the hit counts", what);
+		return 0;
+	}
+	for (int j = 0; j < nset; j++) {
+		int k = set[j];
+		long h = probes[k].hits;
+
+		total_hits += h;
+		total_exp += exp[k];
+		if (exact ? h != exp[k] : h > exp[k]) {
+			diag("%s: probe %s hit %ld times for %ld calls", what,
+			     targets[k].name, h, exp[k]);
+			ok = 0;
+		}
+	}
+	if (!exact && total_exp && !total_hits) {
+		diag("%s: no hit at all in %ld calls", what, total_exp);
+		ok = 0;
+	}
+	if (verbose)
+		diag("%s: %ld hits, %ld calls", what, total_hits, total_exp);
+	return ok;
+}
+
+/*
+ * Run @nthreads threads calling the targets of @set @rounds times each,
+ * every probe of @set registered; check every result and the hit counts.
+ */
+static int run_phase(const char *what, const int *set, int nset,
+		     int nthreads, long rounds, int churn, int signals)
+{
+	struct phase ph = {
+		.set = set, .nset = nset, .nthreads = nthreads,
+		.rounds = rounds, .churn = churn, .signals = signals,
+	};
+	unsigned long x0, xin = 0, xout = 0;
+	long exp[MAX_PROBES], bad = 0;
+	pthread_t churn_th, sig_th;
+	int ok = 1, started = 0;
+
+	ph.t = calloc(nthreads, sizeof(*ph.t));
+	if (!ph.t)
+		return 0;
+	if (probes_set(set, nset, 1) || counts_begin()) {
+		diag("%s: cannot set up the probes", what);
+		free(ph.t);
+		return 0;
+	}
+	x0 = arch_xvalue();
+
+	for (int j = 0; j < nthreads; j++) {
+		ph.t[j].id = j;
+		ph.t[j].ph = &ph;
+		if (start_thread(&ph.t[j].th, worker, &ph.t[j])) {
+			diag("%s: pthread_create failed", what);
+			ok = 0;
+			break;
+		}
+		started++;
+	}
+	if (churn && start_thread(&churn_th, churner, &ph))
+		churn = 0;
+	if (signals && start_thread(&sig_th, signaller, &ph))
+		signals = 0;
+
+	while (atomic_load(&ph.done) < started)
+		sleep_us(1000);
+	atomic_store(&ph.stop, 1);
+	if (churn)
+		pthread_join(churn_th, NULL);
+	if (signals)
+		pthread_join(sig_th, NULL);
+	for (int j = 0; j < started; j++)
+		pthread_join(ph.t[j].th, NULL);
+
+	/* Churn leaves probes as it found them only mostly: make sure. */
+	if (probes_set(set, nset, 1))
+		ok = 0;
+
+	for (int j = 0; j < started; j++) {
+		bad += ph.t[j].bad + ph.t[j].sig_bad;
+		xin += ph.t[j].xin;
+		xout += ph.t[j].xout;
+	}
+	if (bad) {
+		diag("%s: %ld wrong results", what, bad);
+		ok = 0;
+	}
+	if (x0 + xin != xout + arch_xvalue()) {
+		diag("%s: the exchanging instruction lost values", what);
+		ok = 0;
+	}
+	if (started != nthreads)
+		ok = 0;
+	expected_hits(ph.t, started, exp);
+	ok &= check_hits(what, set, nset, exp, !churn);
+	free(ph.t);
+	return ok;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tests                                                                */
+
+static int test_single(void)
+{
+	int ok = 1;
+
+	/* each target alone, then all of them together */
+	for (int k = 0; k < NR_ARCH_TARGETS; k++) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "single %s", targets[k].name);
+		ok &= run_phase(what, &k, 1, 1, 100 * scale, 0, 0);
+		probe_set(k, 0);
+	}
+	ok &= run_phase("single all", allset, NR_ARCH_TARGETS, 1,
+			100 * scale, 0, 0);
+	probes_all_off();
+	return ok;
+}
+
+static int test_threads64(void)
+{
+	int ok = run_phase("64 threads", multi8, 8, 64, 20 * scale, 0, 0);
+
+	probes_all_off();
+	return ok;
+}
+
+static int test_multi8(void)
+{
+	int ok = run_phase("multi8 1 thread", multi8, 8, 1, 300 * scale, 0, 0);
+
+	ok &= run_phase("multi8 4 threads", multi8, 8, 4, 100 * scale, 0, 0);
+	probes_all_off();
+	return ok;
+}
+
+static int test_multi8_churn(void)
+{
+	int ok = run_phase("multi8 churn", multi8, 8, 4, 150 * scale, 1, 0);
+
+	ok &= run_phase("multi8 after churn", multi8, 8, 2, 50 * scale, 0, 0);
+	probes_all_off();
+	return ok;
+}
+
+static int test_multi64(void)
+{
+	int ok = run_phase("multi64 1 thread", m64set, NR_M64, 1, 40 * scale,
+			   0, 0);
+
+	ok &= run_phase("multi64 8 threads", m64set, NR_M64, 8, 10 * scale,
+			0, 0);
+	probes_all_off();
+	return ok;
+}
+
+static int test_multi64_churn(void)
+{
+	int ok = run_phase("multi64 churn", m64set, NR_M64, 8, 15 * scale, 1,
+			   0);
+
+	ok &= run_phase("multi64 after churn", m64set, NR_M64, 4, 5 * scale,
+			0, 0);
+	probes_all_off();
+	return ok;
+}
+
+/*
+ * Probes unregistered and registered again, or replaced by another probe
+ * at the same address, while threads hit them.
+ */
+static int test_rereg(void)
+{
+	int ok = run_phase("re-register", multi8, 8, 4, 150 * scale, 1, 0);
+
+	ok &= run_phase("other probe, same address", multi8, 8, 4,
+			150 * scale, 2, 0);
+	ok &= run_phase("after re-registering", multi8, 8, 4, 30 * scale, 0,
+			0);
+	probes_all_off();
+	return ok;
+}
+
+static int test_signals(void)
+{
+	int ok = run_phase("signal storm", multi8, 8, 8, 60 * scale, 0, 1);
+
+	probes_all_off();
+	return ok;
+}
+
+/*
+ * The stepped instruction itself faults: the signal must come with the
+ * registers of the probed instruction, not of the XOL slot, and every
+ * probe hit is still counted once.
+ */
+static sigjmp_buf fault_jmp;
+static unsigned long fault_pc, fault_addr;
+
+static void on_fault(int sig, siginfo_t *si, void *ctx)
+{
+	__atomic_store_n(&fault_pc, uc_pc(ctx), __ATOMIC_SEQ_CST);
+	__atomic_store_n(&fault_addr, (unsigned long)si->si_addr,
+			 __ATOMIC_SEQ_CST);
+	siglongjmp(fault_jmp, 1);
+}
+
+/* One faulting call of xt_load(): 1 if it faulted as it should. */
+static __attribute_noinline__ int fault_once(void)
+{
+	unsigned long pc, addr;
+
+	if (!sigsetjmp(fault_jmp, 1)) {
+		xt_load((const long *)8);
+		diag("load from address 8 did not fault");
+		return 0;
+	}
+	pc = __atomic_load_n(&fault_pc, __ATOMIC_SEQ_CST);
+	addr = __atomic_load_n(&fault_addr, __ATOMIC_SEQ_CST);
+	if (pc != (unsigned long)xt_load || addr != 8) {
+		diag("fault at pc %#lx addr %#lx, expected pc %p addr 0x8",
+		     pc, addr, (void *)xt_load);
+		return 0;
+	}
+	return 1;
+}
+
+static int test_signal_in_step(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_fault,
+				.sa_flags = SA_SIGINFO };
+	long exp[MAX_PROBES] = { 0 };
+	struct tctx t = { .id = 1 };
+	int k = T_LOAD, ok = 1, n;
+	struct sigaction old;
+
+	if (probe_set(k, 1) || counts_begin())
+		return 0;
+	sigaction(SIGSEGV, &sa, &old);
+	for (n = 0; n < 20 * scale; n++) {
+		ok &= fault_once();
+		ok &= call_target(T_LOAD, &t, n);
+	}
+	sigaction(SIGSEGV, &old, NULL);
+	exp[k] = 2 * n;
+	ok &= check_hits("signal in step", &k, 1, exp, 1);
+	probes_all_off();
+	return ok;
+}
+
+/* Threads that exit right after caching slots, many more than slots. */
+struct tx_arg {
+	struct tctx t;
+	long rounds;
+};
+
+static void *short_thread(void *arg)
+{
+	struct tx_arg *a = arg;
+
+	for (long r = 0; r < a->rounds; r++) {
+		for (int j = 0; j < 8; j++) {
+			int k = multi8[j];
+
+			if (!call_target(k, &a->t, r * 8 + j))
+				a->t.bad++;
+			a->t.calls[k]++;
+		}
+	}
+	return NULL;
+}
+
+static int test_thread_exit(void)
+{
+	int waves = 20 * scale, per_wave = 8, ok = 1;
+	struct tx_arg *a = calloc(waves * per_wave, sizeof(*a));
+	long exp[MAX_PROBES], bad = 0;
+	struct tctx *all;
+	pthread_t th[8];
+
+	if (!a || probes_set(multi8, 8, 1) || counts_begin()) {
+		free(a);
+		return 0;
+	}
+	for (int w = 0; w < waves; w++) {
+		for (int j = 0; j < per_wave; j++) {
+			struct tx_arg *x = &a[w * per_wave + j];
+
+			x->t.id = w * per_wave + j;
+			x->rounds = 1 + (j % 4);
+			if (start_thread(&th[j], short_thread, x)) {
+				diag("pthread_create failed");
+				ok = 0;
+				th[j] = 0;
+			}
+		}
+		for (int j = 0; j < per_wave; j++)
+			if (th[j])
+				pthread_join(th[j], NULL);
+	}
+	all = calloc(waves * per_wave, sizeof(*all));
+	if (!all) {
+		free(a);
+		return 0;
+	}
+	for (int j = 0; j < waves * per_wave; j++) {
+		all[j] = a[j].t;
+		bad += a[j].t.bad;
+	}
+	if (bad) {
+		diag("thread exit: %ld wrong results", bad);
+		ok = 0;
+	}
+	expected_hits(all, waves * per_wave, exp);
+	ok &= check_hits("thread exit", multi8, 8, exp, 1);
+	free(all);
+	free(a);
+	probes_all_off();
+	return ok;
+}
+
+/*
+ * The probed file unmapped and another mapped at the same address: the
+ * same breakpoint address now stands for other instructions.  Also a file
+ * page replaced by another page of the same file, and a mapping moved.
+ */
+static int make_code_file(const char *path, const unsigned int *ks, int n)
+{
+	unsigned char *buf = calloc(n, page_size);
+	int fd, ret = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	for (int j = 0; j < n; j++)
+		remap_code(buf + j * page_size, ks[j]);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (fd < 0 || write(fd, buf, n * page_size) != n * page_size)
+		ret = -EIO;
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return ret;
+}
+
+static long call_at(void *addr)
+{
+	long (*fn)(void) = (long (*)(void))addr;
+
+	return fn();
+}
+
+static void *map_code(const char *path, long pgoff, void *at)
+{
+	int fd = open(path, O_RDONLY);
+	void *p;
+
+	if (fd < 0)
+		return MAP_FAILED;
+	p = mmap(at, page_size, PROT_READ | PROT_EXEC,
+		 MAP_PRIVATE | (at ? MAP_FIXED : 0), fd, pgoff * page_size);
+	close(fd);
+	return p;
+}
+
+static int test_remap(void)
+{
+	static const unsigned int ka[] = { 0x1111 }, kb[] = { 0x2222 };
+	static const unsigned int kc[] = { 0x3333, 0x4444 };
+	const char *fa = "/tmp/xol_remap_a", *fb = "/tmp/xol_remap_b";
+	const char *fc = "/tmp/xol_remap_c";
+	int pa, pb, pc0, pc1, set[4], ok = 1, n;
+	long exp[MAX_PROBES] = { 0 }, bad = 0;
+	char *x, *y;
+
+	if (make_code_file(fa, ka, 1) || make_code_file(fb, kb, 1) ||
+	    make_code_file(fc, kc, 2)) {
+		diag("cannot write the code files in /tmp");
+		return 0;
+	}
+	pa = add_probe(fa, 0);
+	pb = add_probe(fb, 0);
+	pc0 = add_probe(fc, 0);
+	pc1 = add_probe(fc, page_size);
+	if (pa < 0 || pb < 0 || pc0 < 0 || pc1 < 0)
+		return 0;
+	set[0] = pa;
+	set[1] = pb;
+	set[2] = pc0;
+	set[3] = pc1;
+	for (int j = 0; j < 4; j++)
+		targets[set[j]].name = "remap";
+	if (probes_set(set, 4, 1) || counts_begin())
+		return 0;
+
+	/* two pages of address space, the first one reused over and over */
+	x = mmap(NULL, 2 * page_size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
+		 -1, 0);
+	if (x == MAP_FAILED)
+		return 0;
+	y = x + page_size;
+	for (n = 0; n < 50 * scale; n++) {
+		if (map_code(fa, 0, x) != x)
+			break;
+		bad += call_at(x) != 0x1111;
+		exp[pa]++;
+		if (map_code(fb, 0, x) != x)
+			break;
+		bad += call_at(x) != 0x2222;
+		exp[pb]++;
+		if (map_code(fc, 0, x) != x)
+			break;
+		bad += call_at(x) != 0x3333;
+		exp[pc0]++;
+		if (map_code(fc, 1, x) != x)
+			break;
+		bad += call_at(x) != 0x4444;
+		exp[pc1]++;
+		/* a moved mapping, and another file where it was */
+		if (map_code(fa, 0, x) != x)
+			break;
+		bad += call_at(x) != 0x1111;
+		exp[pa]++;
+		if (mremap(x, page_size, page_size,
+			   MREMAP_MAYMOVE | MREMAP_FIXED, y) != y)
+			break;
+		if (map_code(fb, 0, x) != x)
+			break;
+		bad += call_at(x) != 0x2222;
+		bad += call_at(y) != 0x1111;
+		exp[pb]++;
+		exp[pa]++;
+		munmap(x, 2 * page_size);
+		if (mmap(x, 2 * page_size, PROT_NONE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != x)
+			break;
+	}
+	if (n != 50 * scale) {
+		diag("remap: mapping failed in round %d: %s", n,
+		     strerror(errno));
+		ok = 0;
+	}
+	if (bad) {
+		diag("remap: %ld wrong results", bad);
+		ok = 0;
+	}
+	munmap(x, 2 * page_size);
+	ok &= check_hits("remap", set, 4, exp, 1);
+	probes_all_off();
+	unlink(fa);
+	unlink(fb);
+	unlink(fc);
+	return ok;
+}
+
+/* The calls one child process made, in shared memory. */
+struct child_report {
+	long calls[MAX_PROBES];
+	long bad;
+	int done;
+};
+
+static int run_child_calls(struct child_report *rep, long rounds, int id)
+{
+	struct tctx t = { .id = id };
+
+	for (long r = 0; r < rounds; r++)
+		for (int j = 0; j < 8; j++) {
+			int k = multi8[j];
+
+			if (!call_target(k, &t, r * 8 + j))
+				t.bad++;
+			t.calls[k]++;
+		}
+	memcpy(rep->calls, t.calls, sizeof(t.calls));
+	rep->bad = t.bad;
+	rep->done = 1;
+	return t.bad ? 1 : 0;
+}
+
+static int exec_self(long rounds)
+{
+	char arg[32];
+	char *const argv[] = { exe_path, "--exec-child", arg, NULL };
+
+	snprintf(arg, sizeof(arg), "%ld", rounds);
+	execv(exe_path, argv);
+	return 127;
+}
+
+/* vfork + exec: the child shares the probed mm until it execs. */
+static __attribute_noinline__ pid_t vfork_exec(long rounds)
+{
+	pid_t pid = vfork();
+
+	if (!pid)
+		_exit(exec_self(rounds));
+	return pid;
+}
+
+static int wait_exit(pid_t pid, int want, const char *what)
+{
+	int status;
+
+	if (waitpid(pid, &status, 0) != pid) {
+		diag("%s: waitpid: %s", what, strerror(errno));
+		return 0;
+	}
+	if (want >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == want)
+		return 1;
+	if (want < 0 && WIFSIGNALED(status) && WTERMSIG(status) == -want)
+		return 1;
+	if (WIFEXITED(status))
+		diag("%s: exit status %d, expected %d", what,
+		     WEXITSTATUS(status), want);
+	else
+		diag("%s: killed by signal %d, expected %d", what,
+		     WTERMSIG(status), want);
+	return 0;
+}
+
+/*
+ * fork (also from a process with a thread hitting probes), fork in the
+ * child, exec and vfork+exec, all while probed: every result right and
+ * every hit of every process counted.
+ */
+static int test_fork_exec(void)
+{
+	enum { NCHILD = 4, EXEC_ROUNDS = 40 };
+	long rounds = 30 * scale, exp[MAX_PROBES];
+	struct child_report *rep;
+	struct phase ph = { .set = multi8, .nset = 8, .nthreads = 1 };
+	struct tctx bg = { .id = 99, .ph = &ph };
+	int ok = 1, execs = 0;
+	pid_t pid[NCHILD];
+
+	ph.rounds = rounds;
+	ph.t = &bg;
+	rep = mmap(NULL, sizeof(*rep) * (NCHILD + 1), PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (rep == MAP_FAILED)
+		return 0;
+	memset(rep, 0, sizeof(*rep) * (NCHILD + 1));
+	if (probes_set(multi8, 8, 1) || counts_begin())
+		return 0;
+	if (start_thread(&bg.th, worker, &bg))
+		return 0;
+
+	fflush(stdout);
+	for (int c = 0; c < NCHILD; c++) {
+		pid[c] = c == 3 ? vfork_exec(EXEC_ROUNDS) : fork();
+		if (pid[c] < 0) {
+			diag("fork: %s", strerror(errno));
+			ok = 0;
+			continue;
+		}
+		if (pid[c])
+			continue;
+		switch (c) {
+		case 0: {		/* calls, forks a grandchild, calls */
+			pid_t g = fork();
+			int r;
+
+			if (!g)
+				_exit(run_child_calls(&rep[NCHILD], rounds, 50));
+			r = run_child_calls(&rep[0], rounds, 40);
+			_exit(r || !wait_exit(g, 0, "grandchild"));
+		}
+		case 1:			/* calls, then exec */
+			_exit(run_child_calls(&rep[1], rounds, 41));
+		case 2:			/* exec at once */
+			_exit(exec_self(EXEC_ROUNDS));
+		}
+	}
+	for (int c = 0; c < NCHILD; c++) {
+		if (pid[c] <= 0)
+			continue;
+		if (!wait_exit(pid[c], 0, "child"))
+			ok = 0;
+		else if (c >= 2)
+			execs++;
+	}
+	while (atomic_load(&ph.done) < 1)
+		sleep_us(1000);
+	atomic_store(&ph.stop, 1);
+	pthread_join(bg.th, NULL);
+
+	expected_hits(&bg, 1, exp);
+	for (int c = 0; c <= NCHILD; c++) {
+		if (rep[c].bad) {
+			diag("child %d: %ld wrong results", c, rep[c].bad);
+			ok = 0;
+		}
+		for (int k = 0; k < NR_TARGETS; k++) {
+			exp[k] += rep[c].calls[k];
+			if (targets[k].also >= 0)
+				exp[targets[k].also] += rep[c].calls[k];
+		}
+	}
+	for (int j = 0; j < 8; j++) {
+		int k = multi8[j];
+
+		exp[k] += (long)execs * EXEC_ROUNDS;
+		if (targets[k].also >= 0)
+			exp[targets[k].also] += (long)execs * EXEC_ROUNDS;
+	}
+	if (bg.bad) {
+		diag("fork: %ld wrong results in the parent", bg.bad);
+		ok = 0;
+	}
+	ok &= check_hits("fork and exec", multi8, 8, exp, 1);
+	munmap(rep, sizeof(*rep) * (NCHILD + 1));
+	probes_all_off();
+	return ok;
+}
+
+/*
+ * A process whose threads hit probes dies under them: exec from another
+ * thread, exit_group, SIGKILL.  Threads exit holding slots, possibly in
+ * the middle of a step.
+ */
+static long *shared_bad;
+
+static void mt_child(int how)
+{
+	static struct phase ph = { .set = multi8, .nset = 8,
+				   .rounds = LONG_MAX };
+	static struct tctx t[16];
+
+	ph.t = t;
+	ph.shared_bad = shared_bad;
+	for (int j = 0; j < 16; j++) {
+		t[j].id = j;
+		t[j].ph = &ph;
+		start_thread(&t[j].th, worker, &t[j]);
+	}
+	sleep_us(30000);
+	if (how == 0)
+		_exit(exec_self(20));
+	if (how == 1)
+		_exit(7);
+	pause();
+	_exit(0);
+}
+
+static int test_mt_death(void)
+{
+	int ok = 1;
+
+	shared_bad = mmap(NULL, sizeof(long), PROT_READ | PROT_WRITE,
+			  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shared_bad == MAP_FAILED || probes_set(multi8, 8, 1))
+		return 0;
+	*shared_bad = 0;
+	for (int round = 0; round < 3 * scale; round++) {
+		pid_t pid;
+
+		for (int how = 0; how < 3; how++) {
+			static const char *const what[] = {
+				"exec from a thread", "exit_group", "SIGKILL" };
+
+			fflush(stdout);
+			pid = fork();
+			if (pid < 0)
+				return 0;
+			if (!pid)
+				mt_child(how);
+			if (how == 2) {
+				sleep_us(40000);
+				kill(pid, SIGKILL);
+			}
+			ok &= wait_exit(pid, how == 0 ? 0 : how == 1 ? 7 :
+					-SIGKILL, what[how]);
+		}
+	}
+	if (*shared_bad) {
+		diag("threads of dying processes got %ld wrong results",
+		     *shared_bad);
+		ok = 0;
+	}
+	munmap(shared_bad, sizeof(long));
+	probes_all_off();
+	return ok;
+}
+
+/*
+ * The process unmaps (or moves) its XOL area.  The kernel keeps stepping
+ * from the old address, so the next hit must end in SIGSEGV at a slot
+ * address with the registers of the probed instruction, and nothing
+ * worse.  Runs in a child; exit status 0 means all as expected.
+ */
+static unsigned long xol_start, xol_end;
+
+static void on_xol_fault(int sig, siginfo_t *si, void *ctx)
+{
+	unsigned long a = (unsigned long)si->si_addr;
+
+	if (a < xol_start || a >= xol_end)
+		_exit(10);
+	if (uc_pc(ctx) != (unsigned long)targets[T_SIGNAL].probe)
+		_exit(11);
+	_exit(0);
+}
+
+static int find_xol_vma(unsigned long *start, unsigned long *end)
+{
+	char line[512];
+	FILE *f = fopen("/proc/self/maps", "r");
+	int ret = -ENOENT;
+
+	if (!f)
+		return -errno;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, "[uprobes]") &&
+		    sscanf(line, "%lx-%lx", start, end) == 2) {
+			ret = 0;
+			break;
+		}
+	fclose(f);
+	return ret;
+}
+
+static void xol_vma_child(int move)
+{
+	struct sigaction sa = { .sa_sigaction = on_xol_fault,
+				.sa_flags = SA_SIGINFO };
+	struct tctx t = { .id = 3 };
+	void *to;
+
+	if (!call_target(T_SIGNAL, &t, 0))
+		_exit(2);
+	if (find_xol_vma(&xol_start, &xol_end))
+		_exit(3);
+	sigaction(SIGSEGV, &sa, NULL);
+	if (move) {
+		to = mmap(NULL, xol_end - xol_start, PROT_NONE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (to == MAP_FAILED ||
+		    mremap((void *)xol_start, xol_end - xol_start,
+			   xol_end - xol_start, MREMAP_MAYMOVE | MREMAP_FIXED,
+			   to) != to)
+			_exit(4);
+	} else if (munmap((void *)xol_start, xol_end - xol_start)) {
+		_exit(5);
+	}
+	call_target(T_SIGNAL, &t, 1);
+	_exit(6);			/* no SIGSEGV */
+}
+
+static int test_xol_vma(void)
+{
+	int ok = 1;
+
+	if (probe_set(T_SIGNAL, 1))
+		return 0;
+	for (int move = 0; move < 2; move++) {
+		pid_t pid;
+
+		fflush(stdout);
+		pid = fork();
+		if (pid < 0)
+			return 0;
+		if (!pid)
+			xol_vma_child(move);
+		ok &= wait_exit(pid, 0, move ? "XOL area moved" :
+				"XOL area unmapped");
+	}
+	/* and the parent's own area is untouched */
+	ok &= run_phase("after XOL unmap", multi8, 8, 2, 20 * scale, 0, 0);
+	probes_all_off();
+	return ok;
+}
+
+static const struct test {
+	const char *name;
+	int (*fn)(void);
+} tests[] = {
+	{ "single",		test_single },
+	{ "threads64",		test_threads64 },
+	{ "multi8",		test_multi8 },
+	{ "multi8_churn",	test_multi8_churn },
+	{ "multi64",		test_multi64 },
+	{ "multi64_churn",	test_multi64_churn },
+	{ "rereg",		test_rereg },
+	{ "remap",		test_remap },
+	{ "fork_exec",		test_fork_exec },
+	{ "mt_death",		test_mt_death },
+	{ "signals",		test_signals },
+	{ "signal_in_step",	test_signal_in_step },
+	{ "thread_exit",	test_thread_exit },
+	{ "xol_vma",		test_xol_vma },
+};
+
+/* ------------------------------------------------------------------ */
+
+static int c_m64(const struct target *tg, struct tctx *t, long i)
+{
+	return xol_m64[tg->m64]() == M64_BASE + tg->m64;
+}
+
+static int setup_targets(void)
+{
+	unsigned long off = 0;
+	char path[PATH_MAX];
+
+	for (int k = 0; k < NR_M64; k++) {
+		static char names[NR_M64][8];
+
+		snprintf(names[k], sizeof(names[k]), "m%02d", k);
+		targets[T_M64 + k] = (struct target){ names[k], xol_m64[k],
+						       c_m64, -1, k };
+		m64set[k] = T_M64 + k;
+	}
+	for (int k = 0; k < NR_ARCH_TARGETS; k++)
+		allset[k] = k;
+	for (int k = 0; k < NR_TARGETS; k++) {
+		if (addr_to_file(targets[k].probe, path, &off)) {
+			diag("no file mapped at %s (%p)", targets[k].name,
+			     targets[k].probe);
+			return -1;
+		}
+		if (add_probe(path, off) != k)
+			return -1;
+	}
+	return 0;
+}
+
+static int bad_usage(void)
+{
+	fprintf(stderr,
+		"xol_test [-b tracefs|counter] [-s SCALE] [-v] [TEST...]\n");
+	return KSFT_SKIP;
+}
+
+static int exec_child(long rounds)
+{
+	struct tctx t = { .id = 77 };
+
+	for (long r = 0; r < rounds; r++)
+		for (int j = 0; j < 8; j++)
+			if (!call_target(multi8[j], &t, r * 8 + j))
+				return 1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct sigaction sa = { .sa_handler = on_sigusr1, .sa_flags = SA_RESTART };
+	int opt, ran = 0;
+	ssize_t n;
+
+	page_size = sysconf(_SC_PAGESIZE);
+	if (argc == 3 && !strcmp(argv[1], "--exec-child"))
+		return exec_child(atol(argv[2]));
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	while ((opt = getopt(argc, argv, "b:s:v")) != -1) {
+		switch (opt) {
+		case 'b':
+			if (!strcmp(optarg, "tracefs"))
+				backend = B_TRACEFS;
+			else if (!strcmp(optarg, "counter"))
+				backend = B_COUNTER;
+			else
+				return bad_usage();
+			break;
+		case 's':
+			scale = atoi(optarg);
+			if (scale < 1)
+				return bad_usage();
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		default:
+			return bad_usage();
+		}
+	}
+
+	printf("TAP version 13\n");
+	n = readlink("/proc/self/exe", exe_path, sizeof(exe_path) - 1);
+	if (n <= 0) {
+		printf("1..0 # SKIP cannot find /proc/self/exe\n");
+		return KSFT_SKIP;
+	}
+	exe_path[n] = 0;
+	if (geteuid()) {
+		printf("1..0 # SKIP needs root\n");
+		return KSFT_SKIP;
+	}
+	if (access(TRACEFS "/uprobe_events", W_OK)) {
+		printf("1..0 # SKIP no uprobe_events in " TRACEFS "\n");
+		return KSFT_SKIP;
+	}
+	if (backend == B_COUNTER && access(COUNTER_CTL, W_OK)) {
+		printf("1..0 # SKIP uprobe_counter.ko is not loaded\n");
+		return KSFT_SKIP;
+	}
+	if (setup_targets()) {
+		printf("1..0 # SKIP cannot locate the probe targets\n");
+		return KSFT_SKIP;
+	}
+	/* room for every event of the largest phase, on one CPU if need be */
+	if (backend == B_TRACEFS && tfs("buffer_size_kb", "16384", 0)) {
+		printf("1..0 # SKIP cannot size the trace buffer\n");
+		return KSFT_SKIP;
+	}
+	sigaction(SIGUSR1, &sa, NULL);
+
+	printf("1..%d\n", optind < argc ? argc - optind :
+	       (int)ARRAY_SIZE(tests));
+	diag("backend %s, scale %d, %s", backend == B_TRACEFS ? "tracefs" :
+	     "uprobe_counter", scale, exe_path);
+	for (size_t j = 0; j < ARRAY_SIZE(tests); j++) {
+		int selected = optind == argc;
+
+		for (int a = optind; a < argc; a++)
+			selected |= !strcmp(argv[a], tests[j].name);
+		if (!selected)
+			continue;
+		tap_result(tests[j].fn(), tests[j].name, NULL);
+		ran++;
+	}
+	probes_undefine();
+	if (optind < argc && ran != argc - optind)
+		for (; ran < argc - optind; ran++)
+			tap_result(0, "unknown test name", NULL);
+	diag("%d tests, %d failed", tap_nr, tap_failed);
+	return tap_failed ? 1 : 0;
+}
