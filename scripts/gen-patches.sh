@@ -172,7 +172,7 @@ gen_series()
 			src=$PS_TOP/${arg%% *} dst=${arg#* }
 			[ -f "$src" ] || die "$conf: $src missing (copy $arg)"
 			mkdir -p "$repo/$(dirname "$dst")"
-			sed "${rewrites[@]}" "$src" > "$repo/$dst"
+			sed -e "" "${rewrites[@]}" "$src" > "$repo/$dst"
 			;;
 		apply)
 			[ -n "$msg" ] || die "$conf: 'apply' outside a 'commit'"
