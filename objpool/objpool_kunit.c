@@ -536,7 +536,11 @@ static int stress_fn(void *data)
 
 	hrtimer_start(&w->timer, ns_to_ktime(50 * NSEC_PER_USEC),
 		      HRTIMER_MODE_REL_PINNED_HARD);
-	while (!READ_ONCE(s->stop)) {
+	/*
+	 * Run until kthread_stop(): a worker that returned on its own could
+	 * be gone, task_struct and all, by the time it is stopped.
+	 */
+	while (!kthread_should_stop()) {
 		struct llist_node *list = llist_del_all(&s->handoff);
 		struct tobj *o, *next;
 		int want, keep, i;
