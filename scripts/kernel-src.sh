@@ -30,7 +30,7 @@ patches=()
 for series in "$@"; do
 	[ -d "$series" ] || die "patch series '$series' is not a directory"
 	while IFS= read -r p; do
-		patches+=("$p")
+		patches+=("$(realpath "$p")")
 	done < <(find "$series" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
 		! -name '0000-cover-letter.patch' | sort)
 done
@@ -60,7 +60,8 @@ if [ ${#patches[@]} -gt 0 ]; then
 	(
 		cd "$tmp/tree"
 		git init -q
-		git "${git_id[@]}" add -A
+		# -f: Debian's .gitignore ignores everything at the top level
+		git "${git_id[@]}" add -f -A
 		git "${git_id[@]}" commit -q -m "Linux $version (Debian $pkg)"
 		git "${git_id[@]}" am -q "${patches[@]}"
 	) >&2 || die "a patch of the series does not apply to Linux $version; see above"
