@@ -122,6 +122,7 @@ guest_run()
 		fi
 		files+=("$f")
 		case $kind in
+		data) continue ;;
 		tap) echo "tap $name_tap $(basename "$f") ${args//,/ }" ;;
 		*) echo "$kind $(basename "$f") ${args//,/ }" ;;
 		esac >> "$stage_dir/plan"
