@@ -166,6 +166,9 @@ check_kernel()
 		case "$name" in ''|'#'*) continue ;; esac
 		[[ ,$arches, == *,$arch,* ]] && [[ ,$kernels, == *,$kernel,* ]] &&
 			[[ ,$variants, == *,$variant,* ]] || continue
+		# PS_ONLY=REGEX: only the plan runs whose name matches (a
+		# developer's shortcut; the summary then counts only those).
+		[[ -z ${PS_ONLY:-} || $name =~ $PS_ONLY ]] || continue
 		# shellcheck disable=SC2086
 		stage "$id: $name" guest_run "$arch" "$kb" "$variant" "$moddir" \
 			"$arch-$kernel-$variant-$name" "$smp" "$timeout" $items
