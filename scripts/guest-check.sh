@@ -18,6 +18,7 @@
 # Exit status: 0 when every step ran (the verdict is in the output).
 kunit_dir=/sys/kernel/debug/kunit
 rc=0
+[ -f ./plan ] || { echo "probescale: no ./plan in the guest"; exit 1; }
 
 while read -r kind first rest <&3; do
 	case "$kind" in
