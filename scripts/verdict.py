@@ -5,8 +5,9 @@
 The guest (scripts/guest-check.sh) prints each KUnit suite's KTAP and each
 selftest's TAP between "probescale-begin KIND:NAME" and
 "probescale-end KIND:NAME rc=N" lines.  Every block is parsed by the
-kernel's own tools/testing/kunit/kunit.py parse (--json); this script only
-cuts the log into blocks and counts what kunit.py reports.
+kernel's own KTAP parser (tools/testing/kunit/kunit_parser.py, what
+"kunit.py parse" runs); this script only cuts the log into blocks and
+counts the parsed results.
 
 Usage: verdict.py KUNIT_PY LOG RUN-NAME >> results.tsv
 Prints one line per test case: STATUS<TAB>RUN-NAME/BLOCK/CASE, with
@@ -14,12 +15,11 @@ STATUS one of PASS, FAIL, SKIP.  A block whose program exited non-zero
 without a failing case, a block with no test cases, and a guest that did
 not finish its plan each add a FAIL line of their own.
 """
-import json
+import contextlib
+import io
 import os
 import re
-import subprocess
 import sys
-import tempfile
 
 PRINTK = re.compile(r'^\[\s*\d+\.\d+\] ')
 BEGIN = re.compile(r'^probescale-begin (\S+)$')
@@ -45,38 +45,57 @@ def blocks(lines):
         yield name, None, body
 
 
-def cases(group, prefix=''):
-    """Flatten kunit.py's JSON (groups of test cases) into (name, status)."""
-    for case in group.get('test_cases', []):
-        yield prefix + case['name'], case['status']
-    for sub in group.get('sub_groups', []):
-        yield from cases(sub, prefix + sub['name'] + '/')
+def cases(test, prefix='', parent_skipped=False):
+    """Flatten a parsed Test tree into (name, PASS|FAIL|SKIP) leaves.
+
+    6.1's KUnit prints the parameters of a skipped parameterised case as
+    plain "ok" lines: a leaf under a skipped case is a skip, not a pass.
+    A failed or crashed case whose children all passed (a failure outside
+    any parameter) is a failure of its own.
+    """
+    skipped = parent_skipped or test.status == TestStatus.SKIPPED
+    if not test.subtests:
+        if test.status == TestStatus.SUCCESS:
+            yield prefix + test.name, 'SKIP' if skipped else 'PASS'
+        elif test.status == TestStatus.SKIPPED:
+            yield prefix + test.name, 'SKIP'
+        else:
+            yield prefix + test.name, 'FAIL'
+        return
+    leaves = []
+    for sub in test.subtests:
+        leaves += cases(sub, prefix + test.name + '/', skipped)
+    yield from leaves
+    if test.status not in (TestStatus.SUCCESS, TestStatus.SKIPPED) and \
+       all(status != 'FAIL' for _, status in leaves):
+        yield prefix + test.name + '/(failed)', 'FAIL'
 
 
-def parse_block(kunit_py, body):
-    """Run kunit.py parse on one block; return [(case, PASS|FAIL|SKIP)]."""
-    with tempfile.TemporaryDirectory() as tmp:
-        tap = os.path.join(tmp, 'block.tap')
-        out = os.path.join(tmp, 'block.json')
-        with open(tap, 'w') as f:
-            f.write('\n'.join(body) + '\n')
-        subprocess.run([sys.executable, kunit_py, 'parse', '--json=' + out,
-                        tap], stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL, check=False)
-        if not os.path.exists(out):
-            return []
-        with open(out) as f:
-            result = json.load(f)
-    status = {'PASS': 'PASS', 'SKIP': 'SKIP'}
-    return [(n, status.get(s, 'FAIL')) for n, s in cases(result)]
+def parse_block(body):
+    """Parse one block with the kernel's KTAP parser (kunit_parser.py)."""
+    test = kunit_parser.parse_run_tests(body)
+    # The root is a nameless container of the block's top-level tests.
+    results = []
+    for sub in test.subtests:
+        results += cases(sub)
+    if test.status == TestStatus.FAILURE_TO_PARSE_TESTS:
+        results.append(('(unparsable output)', 'FAIL'))
+    return results
 
 
 def main():
+    global kunit_parser, TestStatus
     kunit_py, log, run = sys.argv[1:4]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(kunit_py)))
+    # kunit_parser prints its own report: keep it off our output, which
+    # is the results.  (Its printer takes sys.stdout when imported.)
+    with contextlib.redirect_stdout(io.StringIO()):
+        import kunit_parser
+        from kunit_parser import TestStatus
     with open(log, errors='replace') as f:
         lines = f.read().splitlines()
     for name, rc, body in blocks(lines):
-        results = parse_block(kunit_py, body)
+        results = parse_block(body)
         suite = name.split(':', 1)[-1]
         for case, status in results:
             # KTAP names the suite again: don't repeat it.
