@@ -187,7 +187,7 @@ check_harness()
 		"$PS_TOP/scripts/guest-check.sh" "$tmp/plan" \
 		"$moddir/selftests/harness/harness_fail_kunit.ko" 2>/dev/null
 	lines=$("$kunit_py_verdict" "$kunit_py" "$out/logs/harness-kunit.log" h | sort)
-	if [ "$lines" = "$(printf 'FAIL\th/kunit:probescale_harness_fail/harness_fails_on_purpose\nPASS\th/kunit:probescale_harness_fail/harness_passes')" ]; then
+	if [ "$lines" = "$(printf 'FAIL\th/kunit:harness_fail_kunit/probescale_harness_fail/harness_fails_on_purpose\nPASS\th/kunit:harness_fail_kunit/probescale_harness_fail/harness_passes')" ]; then
 		record PASS "harness/failing-kunit-case-fails"
 	else
 		record FAIL "harness/failing-kunit-case-fails" "verdict was: $(echo $lines)"
