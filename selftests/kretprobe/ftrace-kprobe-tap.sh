@@ -3,8 +3,9 @@
 #
 # Guest script: run the kernel's ftrace selftests for kprobe and kretprobe
 # events (tools/testing/selftests/ftrace/test.d/kprobe) and print the
-# results as TAP.  The kernel's "ftrace" selftest directory must be next to
-# this script (copy it into the guest):
+# results as TAP.  Usage: ftrace-kprobe-tap.sh [FTRACE-DIR], where
+# FTRACE-DIR is a copy of the kernel's tools/testing/selftests/ftrace in
+# the guest (default: "ftrace" next to this script), e.g.
 #
 #   scripts/guest.sh [-a ARCH] [-v VARIANT] \
 #       selftests/kretprobe/ftrace-kprobe-tap.sh \
@@ -23,8 +24,7 @@
 # in the guest, so a kernel that meets them gets the real result.
 #
 # Exit status: 0 when no test failed (as the TAP says), 1 otherwise.
-dir=$(cd "$(dirname "$0")" && pwd)
-ft=$dir/ftrace
+ft=${1:-$(cd "$(dirname "$0")" && pwd)/ftrace}
 logs=/tmp/ftrace-kprobe-logs
 [ -x "$ft/ftracetest" ] || { echo "Bail out! $ft/ftracetest missing"; exit 1; }
 
