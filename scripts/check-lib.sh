@@ -57,6 +57,17 @@ check_patches_fresh()
 	done
 }
 
+# check_variants ARCH NR-ARCHES: the kernel variants make check runs for
+# ARCH (see the time budget in check.sh).
+check_variants()
+{
+	if [ "$1" = arm64 ] && [ "$2" -gt 1 ]; then
+		echo plain
+	else
+		echo plain debug
+	fi
+}
+
 # check_bisect SERIES ARCH: the tree builds after every patch of SERIES.
 check_bisect()
 {
