@@ -253,9 +253,30 @@ bisect_series()
 		git -C "$tree" am -q "$p" ||
 			die "$(basename "$p") does not apply on top of the patches before it"
 
+		# The symbols the patch adds, and the series' own kernel.config
+		# (as kernel-build.sh merges it), once they exist.
 		syms=$(sed -n 's/^+\(menu\)\?config \([A-Z0-9_]*\)$/\2/p' "$p")
 		for f in $syms; do
 			"$tree/scripts/config" --file "$build/.config" --enable "$f"
+		done
+		if [ -f "$sdir/kernel.config" ]; then
+			sed -n 's/^CONFIG_\([A-Z0-9_]*\)=\(.*\)$/\1 \2/p' \
+				"$sdir/kernel.config" | while read -r f val; do
+				"$tree/scripts/config" --file "$build/.config" \
+					--set-val "$f" "$val"
+			done
+		fi
+		# and what the patched test kernels enable (kernel-build.sh):
+		# options a later patch adds are dropped by olddefconfig
+		# until that patch is in.
+		sed -n 's/^CONFIG_\([A-Z0-9_]*\)=\([ym]\)$/\1 \2/p' \
+			"$PS_TOP/patches/$series/kernel.config" 2>/dev/null |
+		while read -r f v; do
+			if [ "$v" = m ]; then
+				"$tree/scripts/config" --file "$build/.config" --module "$f"
+			else
+				"$tree/scripts/config" --file "$build/.config" --enable "$f"
+			fi
 		done
 		(cd "$tree" && ps_kmake "$arch" O="$build" olddefconfig) \
 			>"$build/bisect.log" 2>&1 ||
@@ -288,7 +309,8 @@ bisect_series()
 				>>"$build/bisect.log" 2>&1; then
 				echo "  $f: not enabled for $arch, compiled on its own"
 			else
-				echo "  $f: not enabled for $arch, not built"
+				echo "  $f: not enabled for $arch, does not build on its own:"
+				grep -m3 -E 'error' "$build/bisect.log" | sed 's/^/    /'
 			fi
 		done
 		for f in $(diff_paths "$p" | sort -u); do
