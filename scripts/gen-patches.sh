@@ -223,6 +223,11 @@ bisect_series()
 	[ ${#patches[@]} -gt 0 ] || die "patches/$series has no patches: run gen-patches.sh $series"
 
 	tree=$PS_CACHE/gen-patches/linux-$base
+	# One bisect at a time per tree: two runs (two checks, or a check
+	# and a developer) would build into the same directory at once.
+	mkdir -p "$(dirname "$tree")"
+	exec 9> "$tree.lock"
+	flock 9
 	if [ ! -d "$tree/.git" ]; then
 		log "copying the vanilla $base tree to $tree"
 		mkdir -p "$(dirname "$tree")"
