@@ -222,23 +222,33 @@ bisect_series()
 	mapfile -t patches < <(series_patches)
 	[ ${#patches[@]} -gt 0 ] || die "patches/$series has no patches: run gen-patches.sh $series"
 
-	tree=$PS_CACHE/gen-patches/linux-$base
-	# One bisect at a time per tree: two runs (two checks, or a check
-	# and a developer) would build into the same directory at once.
-	mkdir -p "$(dirname "$tree")"
-	exec 9> "$tree.lock"
+	# One vanilla git tree per base version, and a clone of it for each
+	# series, so that bisecting two series at once is safe; a lock keeps
+	# two runs from sharing a clone.
+	base_git=$PS_CACHE/gen-patches/linux-$base
+	tree=$PS_CACHE/gen-patches/$series-linux-$base
+	mkdir -p "$PS_CACHE/gen-patches"
+	exec 9>"$tree.lock"
 	flock 9
+	(
+		flock 8
+		[ -d "$base_git/.git" ] && exit 0
+		log "copying the vanilla $base tree to $base_git"
+		rm -rf "$base_git.tmp"
+		rsync -a --exclude='/build-*' "$vanilla/" "$base_git.tmp/"
+		git -C "$base_git.tmp" init -q
+		git -C "$base_git.tmp" add -A -f
+		git -C "$base_git.tmp" commit -q -m "Linux $base"
+		git -C "$base_git.tmp" tag base
+		mv "$base_git.tmp" "$base_git"
+	) 8>"$base_git.lock"
 	if [ ! -d "$tree/.git" ]; then
-		log "copying the vanilla $base tree to $tree"
-		mkdir -p "$(dirname "$tree")"
-		rm -rf "$tree.tmp"
-		rsync -a --exclude='/build-*' "$vanilla/" "$tree.tmp/"
-		git -C "$tree.tmp" init -q
-		git -C "$tree.tmp" add -A -f
-		git -C "$tree.tmp" commit -q -m "Linux $base"
-		git -C "$tree.tmp" tag base
-		mv "$tree.tmp" "$tree"
+		log "cloning $base_git to $tree"
+		rm -rf "$tree"
+		git clone -q --shared "$base_git" "$tree"
 	fi
+	git -C "$tree" rev-parse -q --verify base >/dev/null ||
+		die "$tree has no 'base' tag: remove it and $base_git"
 	git -C "$tree" am --abort >/dev/null 2>&1 || true
 	git -C "$tree" reset -q --hard base
 	git -C "$tree" clean -q -f -d -x -e '/build-*'
