@@ -325,7 +325,7 @@ bisect_series()
 				echo "  $f: not enabled for $arch, compiled on its own"
 			else
 				echo "  $f: not enabled for $arch, does not build on its own:"
-				grep -m3 -E 'error' "$build/bisect.log" | sed 's/^/    /'
+				grep -m3 -F "$f:" "$build/bisect.log" | sed 's/^/    /'
 			fi
 		done
 		for f in $(diff_paths "$p" | sort -u); do
