@@ -144,7 +144,8 @@ guest_run()
 		"$PS_TOP/scripts/guest-check.sh" "$stage_dir/plan" "${files[@]}" \
 		2> "$logf.err"
 	rc=$?
-	"$kunit_py_verdict" "$kunit_py" "$logf" "$name" >> "$results"
+	"$kunit_py_verdict" "$kunit_py" "$logf" "$name" | tee -a "$results" |
+		sed -n 's/^FAIL\t/  FAIL: /p' >&2
 	if [ $rc = 0 ]; then
 		record PASS "$name/guest"
 	else
