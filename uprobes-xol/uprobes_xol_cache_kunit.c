@@ -657,6 +657,61 @@ static void xol_cache_test_bad_args(struct kunit *test)
 }
 
 /*
+ * Out of memory: the area's one allocation, and the entry of a miss,
+ * fail cleanly, leaving nothing allocated and no slot taken.  Needs fault
+ * injection reaching GFP_KERNEL (failslab/ignore-gfp-wait set to N).
+ */
+static void xol_cache_test_enomem(struct kunit *test)
+{
+#ifdef CONFIG_FAULT_INJECTION
+	struct sim_area *sim = sim_create(test, 8, 4);
+	struct xol_cache xc = {};
+	u8 insn[SIM_INSN_LEN];
+	struct sim_area *s2;
+	unsigned int left;
+	int rc;
+
+	s2 = kunit_kzalloc(test, sizeof(*s2), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, s2);
+	s2->nr_slots = 8;
+	set_bit(0, s2->bitmap);
+
+	WRITE_ONCE(current->fail_nth, 1);
+	rc = xol_cache_area_init(&s2->xa, &sim_ops, 8, SIM_INSN_LEN, 4);
+	left = READ_ONCE(current->fail_nth);
+	WRITE_ONCE(current->fail_nth, 0);
+	if (!rc)
+		xol_cache_area_put(&s2->xa);
+	if (left) {
+		xol_cache_flush(&xc);
+		sim_destroy(test, sim);
+		kunit_skip(test, "failslab ignores GFP_KERNEL: set %s to N",
+			   "/sys/kernel/debug/failslab/ignore-gfp-wait");
+	}
+	KUNIT_EXPECT_EQ(test, rc, -ENOMEM);
+	KUNIT_EXPECT_PTR_EQ(test, s2->xa.owners, NULL);
+	KUNIT_EXPECT_FALSE(test, s2->released);
+
+	make_insn(insn, 0x1000, 0);
+	WRITE_ONCE(current->fail_nth, 1);
+	rc = xol_cache_get(&xc, &sim->xa, 0x1000, NULL, insn, sizeof(insn));
+	WRITE_ONCE(current->fail_nth, 0);
+	KUNIT_EXPECT_EQ(test, rc, -ENOMEM);
+	KUNIT_EXPECT_EQ(test, xc.nr_entries, 0U);
+	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), 0);
+	KUNIT_EXPECT_EQ(test, sim_used(sim), 1U);
+
+	/* and the next try works */
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &xc, 0x1000, 0), 1);
+	xol_cache_flush(&xc);
+	sim_expect_initial(test, sim);
+	sim_destroy(test, sim);
+#else
+	kunit_skip(test, "needs CONFIG_FAULT_INJECTION (and FAILSLAB)");
+#endif
+}
+
+/*
  * Concurrency: kthreads as tasks, more of them than slots, hammer a small
  * area with a few probes whose bytes change now and then, exit (flush) from
  * time to time, and drop ranges.  Each checks it is alone in its slot and
@@ -816,6 +871,7 @@ static struct kunit_case xol_cache_test_cases[] = {
 	KUNIT_CASE(xol_cache_test_area_change),
 	KUNIT_CASE(xol_cache_test_drop_range),
 	KUNIT_CASE(xol_cache_test_bad_args),
+	KUNIT_CASE(xol_cache_test_enomem),
 	KUNIT_CASE(xol_cache_test_hammer),
 	KUNIT_CASE(xol_cache_test_hammer_tiny),
 	{}
