@@ -21,6 +21,14 @@
 #include <linux/string.h>
 #include <linux/topology.h>
 
+/*
+ * kretprobe and rethook handlers reach the out-of-line paths below: they
+ * are NOKPROBE_SYMBOL, as the handlers are, so that no probe on them can
+ * recurse into the pool.  <asm/kprobes.h> is enough for that and keeps
+ * <linux/rethook.h> (and a kernel's own objpool) out of this file.
+ */
+#include <asm/kprobes.h>
+
 #include "objpool.h"
 
 /* consecutive fruitless scans of every ring before a push complains */
@@ -239,6 +247,8 @@ static void objpool_hint_drop(struct objpool_head *pool, int cpu)
 		set_bit(cpu, pool->avail);
 }
 
+NOKPROBE_SYMBOL(objpool_hint_drop);
+
 /*
  * objpool_debug_find - which ring's memory holds @obj, and at which index
  *
@@ -264,6 +274,8 @@ static struct objpool_slot *objpool_debug_find(struct objpool_head *pool,
 	return NULL;
 }
 
+NOKPROBE_SYMBOL(objpool_debug_find);
+
 /**
  * __objpool_debug_popped() - note that @obj left @pool
  * @pool: the pool, with %OBJPOOL_F_DEBUG set
@@ -285,6 +297,7 @@ void __objpool_debug_popped(struct objpool_head *pool, void *obj)
 		  pool, obj);
 }
 EXPORT_SYMBOL_GPL(__objpool_debug_popped);
+NOKPROBE_SYMBOL(__objpool_debug_popped);
 
 /* whether any ring may hold objects: one word for up to BITS_PER_LONG CPUs */
 static bool objpool_hints_empty(struct objpool_head *pool)
@@ -296,6 +309,8 @@ static bool objpool_hints_empty(struct objpool_head *pool)
 			return false;
 	return true;
 }
+
+NOKPROBE_SYMBOL(objpool_hints_empty);
 
 /**
  * __objpool_pop_slow() - objpool_pop() when the local ring gave nothing
@@ -341,6 +356,7 @@ void *__objpool_pop_slow(struct objpool_head *pool, int cpu)
 	return NULL;
 }
 EXPORT_SYMBOL_GPL(__objpool_pop_slow);
+NOKPROBE_SYMBOL(__objpool_pop_slow);
 
 /**
  * __objpool_push_slow() - objpool_push() when the local ring is full
@@ -383,6 +399,7 @@ void __objpool_push_slow(struct objpool_head *pool, int cpu, void *obj)
 	}
 }
 EXPORT_SYMBOL_GPL(__objpool_push_slow);
+NOKPROBE_SYMBOL(__objpool_push_slow);
 
 /**
  * __objpool_push_checked() - objpool_push() when @pool->flags is not zero
@@ -430,6 +447,7 @@ int __objpool_push_checked(void *obj, struct objpool_head *pool)
 	return 0;
 }
 EXPORT_SYMBOL_GPL(__objpool_push_checked);
+NOKPROBE_SYMBOL(__objpool_push_checked);
 
 /**
  * objpool_free() - free a pool now
@@ -508,6 +526,7 @@ int objpool_drop(void *obj, struct objpool_head *pool)
 	return -EAGAIN;
 }
 EXPORT_SYMBOL_GPL(objpool_drop);
+NOKPROBE_SYMBOL(objpool_drop);
 
 /**
  * objpool_fini() - release a pool once its objects are back
