@@ -58,6 +58,7 @@ command -v $qemu >/dev/null ||
 
 mkdir -p "$(dirname "$logf")"
 : > "$logf"
+# Line-buffered, so the log is current while the guest runs.
 # oops=panic + panic=-1 + -no-reboot: a crashed guest stops at once instead
 # of hanging until the timeout.  The oops itself is in the log.
 set +e
@@ -66,7 +67,7 @@ timeout -k 10 "$timeout" $qemu "${machine[@]}" -accel "$accel" \
 	-serial stdio -monitor none \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=$console oops=panic panic=-1 panic_on_warn=0 loglevel=7 $kargs" \
-	</dev/null 2>&1 | tr -d '\r' |
+	</dev/null 2>&1 | stdbuf -oL tr -d '\r' |
 	if [ "${VM_VERBOSE:-0}" = 1 ]; then tee -a "$logf"; else cat >> "$logf"; fi
 qrc=${PIPESTATUS[0]}
 set -e
