@@ -113,7 +113,12 @@ guest_run()
 {
 	local arch=$1 kb=$2 variant=$3 moddir=$4 name=$5 smp=$6 timeout=$7
 	local stage_dir files=() item kind path args f maxcpus= logf rc name_tap
+	local accel=${VM_ACCEL:-tcg}
 	shift 7
+	if [[ $smp == *:tcg-single ]]; then
+		smp=${smp%:tcg-single}
+		[ "$accel" = tcg ] && accel=tcg,thread=single
+	fi
 	[[ $smp == */* ]] && { maxcpus=${smp#*/}; smp=${smp%/*}; }
 	stage_dir=$(mktemp -d)
 	: > "$stage_dir/plan"
@@ -139,7 +144,7 @@ guest_run()
 		esac >> "$stage_dir/plan"
 	done
 	logf=$out/logs/$name.log
-	"$PS_TOP/scripts/guest.sh" -a "$arch" -k "$kb" -v "$variant" -s "$smp" \
+	VM_ACCEL=$accel "$PS_TOP/scripts/guest.sh" -a "$arch" -k "$kb" -v "$variant" -s "$smp" \
 		${maxcpus:+-m "$maxcpus"} -t "$timeout" -l "$logf" \
 		"$PS_TOP/scripts/guest-check.sh" "$stage_dir/plan" "${files[@]}" \
 		2> "$logf.err"
@@ -187,8 +192,9 @@ check_kernel()
 	done < "$PS_TOP/selftests/check.plan"
 }
 
-# The harness must fail a failing KUnit case, a WARN in the log, and a
-# guest that never powers off - each for the right reason.
+# The harness must fail a failing KUnit case, a TAP program that dies
+# before its last case, a WARN in the log, and a guest that never powers
+# off - each for the right reason.
 check_harness()
 {
 	local kb=$1 moddir=$2 tmp rc lines
@@ -203,6 +209,21 @@ check_harness()
 		record PASS "harness/failing-kunit-case-fails"
 	else
 		record FAIL "harness/failing-kunit-case-fails" "verdict was: $(echo $lines)"
+	fi
+
+	# A TAP program that dies after its first case: the cases it never
+	# reached are failures, each named by its number.
+	printf '#!/bin/sh\necho "TAP version 13"\necho "1..3"\necho "ok 1 reached"\nkill -9 $$\n' \
+		> "$tmp/dies.sh"
+	chmod +x "$tmp/dies.sh"
+	echo "tap dies dies.sh" > "$tmp/plan"
+	"$PS_TOP/scripts/guest.sh" -k "$kb" -t 120 -l "$out/logs/harness-dies.log" \
+		"$PS_TOP/scripts/guest-check.sh" "$tmp/plan" "$tmp/dies.sh" 2>/dev/null
+	lines=$("$kunit_py_verdict" "$kunit_py" "$out/logs/harness-dies.log" h | sort)
+	if [ "$lines" = "$(printf 'FAIL\th/tap:dies/(test 2 missing)\nFAIL\th/tap:dies/(test 3 missing)\nPASS\th/tap:dies/reached')" ]; then
+		record PASS "harness/program-dying-mid-tap-fails"
+	else
+		record FAIL "harness/program-dying-mid-tap-fails" "verdict was: $(echo $lines)"
 	fi
 
 	echo "lib harness_warn.ko" > "$tmp/plan"

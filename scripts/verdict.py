@@ -45,8 +45,12 @@ def blocks(lines):
         yield name, None, body
 
 
-def cases(test, prefix='', parent_skipped=False):
+def cases(test, prefix='', parent_skipped=False, number=0):
     """Flatten a parsed Test tree into (name, PASS|FAIL|SKIP) leaves.
+
+    A test the plan line announced but the output never reached (the
+    program died or hung) comes back from the parser without a name: it
+    is reported as "(test N missing)".
 
     6.1's KUnit prints the parameters of a skipped parameterised case as
     plain "ok" lines: a leaf under a skipped case is a skip, not a pass.
@@ -54,21 +58,22 @@ def cases(test, prefix='', parent_skipped=False):
     any parameter) is a failure of its own.
     """
     skipped = parent_skipped or test.status == TestStatus.SKIPPED
+    name = test.name or f'(test {number} missing)'
     if not test.subtests:
         if test.status == TestStatus.SUCCESS:
-            yield prefix + test.name, 'SKIP' if skipped else 'PASS'
+            yield prefix + name, 'SKIP' if skipped else 'PASS'
         elif test.status == TestStatus.SKIPPED:
-            yield prefix + test.name, 'SKIP'
+            yield prefix + name, 'SKIP'
         else:
-            yield prefix + test.name, 'FAIL'
+            yield prefix + name, 'FAIL'
         return
     leaves = []
-    for sub in test.subtests:
-        leaves += cases(sub, prefix + test.name + '/', skipped)
+    for number, sub in enumerate(test.subtests, 1):
+        leaves += cases(sub, prefix + name + '/', skipped, number)
     yield from leaves
     if test.status not in (TestStatus.SUCCESS, TestStatus.SKIPPED) and \
        all(status != 'FAIL' for _, status in leaves):
-        yield prefix + test.name + '/(failed)', 'FAIL'
+        yield prefix + name + '/(failed)', 'FAIL'
 
 
 def parse_block(body):
@@ -76,8 +81,8 @@ def parse_block(body):
     test = kunit_parser.parse_run_tests(body)
     # The root is a nameless container of the block's top-level tests.
     results = []
-    for sub in test.subtests:
-        results += cases(sub)
+    for number, sub in enumerate(test.subtests, 1):
+        results += cases(sub, number=number)
     if test.status == TestStatus.FAILURE_TO_PARSE_TESTS:
         results.append(('(unparsable output)', 'FAIL'))
     return results
