@@ -333,7 +333,7 @@ static void objpool_test_failslab(struct kunit *test)
 	gfp_t gfp = *(const gfp_t *)test->param_value;
 	int nr_objs = 2 * num_possible_cpus() + 3;
 	struct objpool_head pool, zero = {};
-	unsigned int n, left, failed = 0;
+	unsigned int n, left, failed = 0, absorbed = 0;
 	struct tobj **objs;
 	int rc;
 
@@ -376,10 +376,18 @@ static void objpool_test_failslab(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, ctx.releases, 1U);
 		if (left)
 			break;
+		absorbed++;
 	}
 	KUNIT_EXPECT_NE_MSG(test, left, 0U, "init never got past the failures");
-	/* the bitmap, the ring array and one ring per possible CPU */
-	KUNIT_EXPECT_GE(test, failed, num_possible_cpus() + 2);
+	/*
+	 * The bitmap, the ring array and one ring per possible CPU: each
+	 * fails init when its check is the n-th.  Allocations of others in
+	 * this task (KASAN's stack depot may take pages, for one) shift
+	 * the count between runs, so the n-th check of one run may fall
+	 * on an absorbed allocation and skip one of ours: count both.
+	 */
+	KUNIT_EXPECT_GE(test, failed, 1U);
+	KUNIT_EXPECT_GE(test, failed + absorbed, num_possible_cpus() + 2);
 #else
 	kunit_skip(test, "needs CONFIG_FAULT_INJECTION (and FAILSLAB)");
 #endif
