@@ -119,12 +119,9 @@ guest_run()
 {
 	local arch=$1 kb=$2 variant=$3 moddir=$4 name=$5 smp=$6 timeout=$7
 	local stage_dir files=() item kind path args f maxcpus= logf rc name_tap
-	local accel=${VM_ACCEL:-tcg}
+	local tcg_threads=multi
 	shift 7
-	if [[ $smp == *:tcg-single ]]; then
-		smp=${smp%:tcg-single}
-		[ "$accel" = tcg ] && accel=tcg,thread=single
-	fi
+	[[ $smp == *:tcg-single ]] && { smp=${smp%:tcg-single}; tcg_threads=single; }
 	[[ $smp == */* ]] && { maxcpus=${smp#*/}; smp=${smp%/*}; }
 	stage_dir=$(mktemp -d)
 	: > "$stage_dir/plan"
@@ -150,7 +147,7 @@ guest_run()
 		esac >> "$stage_dir/plan"
 	done
 	logf=$out/logs/$name.log
-	VM_ACCEL=$accel "$PS_TOP/scripts/guest.sh" -a "$arch" -k "$kb" -v "$variant" -s "$smp" \
+	VM_TCG_THREADS=$tcg_threads "$PS_TOP/scripts/guest.sh" -a "$arch" -k "$kb" -v "$variant" -s "$smp" \
 		${maxcpus:+-m "$maxcpus"} -t "$timeout" -l "$logf" \
 		"$PS_TOP/scripts/guest-check.sh" "$stage_dir/plan" "${files[@]}" \
 		2> "$logf.err"

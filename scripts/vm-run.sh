@@ -5,7 +5,8 @@
 #           [-t TIMEOUT] [-M MEM] [-A KERNEL-ARGS]
 #
 # Boot the test kernel in KBUILD with INITRAMFS under QEMU (TCG unless
-# VM_ACCEL=kvm), stream the console to LOG (and to stdout when
+# VM_ACCEL=kvm; VM_TCG_THREADS=single for one host thread for all
+# vCPUs), stream the console to LOG (and to stdout when
 # VM_VERBOSE=1), and exit with the status of the guest's run.sh.
 # A guest that has not powered off after TIMEOUT seconds is killed: exit
 # 124.  A guest that dies without reporting a status: exit 125.  The log is
@@ -37,7 +38,7 @@ ps_arch_check "$arch"
 cpus=$smp
 [ -z "$maxcpus" ] || cpus="$smp,maxcpus=$maxcpus"
 accel=${VM_ACCEL:-tcg}
-[ "$accel" = tcg ] && accel="tcg,thread=multi"
+[ "$accel" = tcg ] && accel="tcg,thread=${VM_TCG_THREADS:-multi}"
 case "$arch" in
 x86_64)
 	qemu=qemu-system-x86_64
