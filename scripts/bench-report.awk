@@ -232,10 +232,31 @@ END {
 		}
 	}
 
+	V = "vanilla"; P = "patched"; U = "uprobe"
+	print ""
+	# --- controls: rows the patches cannot change --------------------------
+	# usermode-count never enters the kernel and syscall-count never hits
+	# a probe.  When they differ between the vanilla and the patched boot
+	# of a guest size, the host disturbed one of those boots, and every
+	# ratio of that size carries the same error.
+	if (has(P, U, "usermode-count", cpu_list[1], 1)) {
+		print "== controls: patched/vanilla of rows the patches cannot change (1.00x = undisturbed) =="
+		for (c = 1; c <= nc; c++)
+			for (p = 1; p <= cpu_list[c]; p++) {
+				a = rat(P, V, U, "usermode-count", cpu_list[c], p)
+				b = rat(P, V, U, "syscall-count", cpu_list[c], p)
+				if (a == "" || b == "")
+					continue
+				st = (a < 0.9 || a > 1.1 || b < 0.9 || b > 1.1) ? \
+					"  NOISY: a boot of this size was disturbed; rerun before trusting its ratios" : ""
+				printf "  guest -smp %d, P=%d: usermode-count %.2fx, syscall-count %.2fx%s\n", \
+					cpu_list[c], p, a, b, st
+			}
+	}
+
 	# --- goals ------------------------------------------------------------
 	print ""
 	print "== goals (ratios of QEMU TCG measurements; reported, not enforced) =="
-	V = "vanilla"; P = "patched"; U = "uprobe"
 	if (arch == "arm64") {
 		goal("uprobe-nop patched/vanilla, 1 vCPU", rat(P, V, U, "uprobe-nop", 1, 1), ">=", 2.5)
 		goal("uprobe-push patched/vanilla, 1 vCPU", rat(P, V, U, "uprobe-push", 1, 1), ">=", 2.5)

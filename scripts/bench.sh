@@ -213,8 +213,10 @@ row_s=$(awk "BEGIN { print $WARMUP + $SAMPLES * $DURATION + 0.3 }")
 uprobe_rows=11
 objpool_cases=6
 boots=()	# "label kernel smp maxcpus benches"
-for k in "${kernels[@]}"; do
-	for n in $CPUS; do
+# The kernels alternate at each guest size, so that the boots a ratio
+# compares run close together in time.
+for n in $CPUS; do
+	for k in "${kernels[@]}"; do
 		b=
 		has_bench uprobe && b="$b uprobe"
 		has_bench kretprobe && b="$b kretprobe"
