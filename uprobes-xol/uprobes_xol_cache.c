@@ -26,7 +26,7 @@
  *
  * 3. Entry states, all changes by cmpxchg/xchg:
  *
- *	IDLE    -> INSTEP     owner, on a hit
+ *	IDLE    -> INSTEP     owner, on a hit, or recycling the entry
  *	INSTEP  -> IDLE       owner, once the step is over (xol_cache_put())
  *	IDLE    -> RECLAIMED  anyone: the owner evicting or flushing, another
  *	                      task reclaiming, xol_cache_area_drop()
@@ -46,8 +46,11 @@
  *    with another area (a new mm after exec) is flushed back to the old
  *    area first; the cache holds a reference, so the old area is there.
  *
- * 6. Finding a slot: at its bound a task reuses its least recently used
- *    entry's slot; otherwise it takes a free slot, then reclaims an idle
+ * 6. Finding a slot: at its bound a task recycles its least recently used
+ *    entry: the entry keeps its slot and stays published, only its
+ *    address changes, so a task cycling through more probes than its
+ *    bound allocates and frees nothing.  Otherwise it takes a free slot,
+ *    then reclaims an idle
  *    entry of another task (second-chance clock over owners[]), then
  *    evicts its own least recently used entry.  Only when all of that
  *    fails, holding no slot and no idle entry, does it sleep, like the
@@ -74,8 +77,10 @@ enum {
 };
 
 /*
- * One cached slot.  @vaddr, @owner and @slot never change once the entry
- * is published in owners[], so other tasks may read them under RCU.
+ * One cached slot.  @owner and @slot never change once the entry is
+ * published in owners[], so other tasks may read them under RCU.  The
+ * owner changes @vaddr when it recycles the entry (rule 6) while holding
+ * it INSTEP; other tasks read it only as a hint, with READ_ONCE().
  */
 struct xol_cache_entry {
 	struct rb_node		node;		/* in owner->entries */
@@ -328,12 +333,6 @@ static int xol_cache_find_slot(struct xol_cache *xc, struct xol_cache_area *xa)
 {
 	int slot;
 
-	while (xc->nr_entries >= xa->max_entries) {
-		slot = xol_cache_evict_lru(xc);
-		if (slot >= 0)
-			return slot;
-	}
-
 	slot = xol_cache_try_slot(xc, xa);
 	if (slot >= 0)
 		return slot;
@@ -364,6 +363,22 @@ static void xol_cache_fill(struct xol_cache_area *xa, unsigned int slot,
 	xol_cache_count(xa, XOL_CACHE_WRITES);
 }
 
+/* Owner only: link @new into the tree by its address, nothing else. */
+static void xol_cache_tree_insert(struct xol_cache *xc,
+				  struct xol_cache_entry *new)
+{
+	struct rb_node **p = &xc->entries.rb_node, *parent = NULL;
+	struct xol_cache_entry *e;
+
+	while (*p) {
+		parent = *p;
+		e = rb_entry(parent, struct xol_cache_entry, node);
+		p = new->vaddr < e->vaddr ? &parent->rb_left : &parent->rb_right;
+	}
+	rb_link_node(&new->node, parent, p);
+	rb_insert_color(&new->node, &xc->entries);
+}
+
 static struct xol_cache_entry *xol_cache_lookup(struct xol_cache *xc,
 						unsigned long vaddr)
 {
@@ -384,18 +399,48 @@ static struct xol_cache_entry *xol_cache_lookup(struct xol_cache *xc,
 
 static void xol_cache_insert(struct xol_cache *xc, struct xol_cache_entry *new)
 {
-	struct rb_node **p = &xc->entries.rb_node, *parent = NULL;
-	struct xol_cache_entry *e;
-
-	while (*p) {
-		parent = *p;
-		e = rb_entry(parent, struct xol_cache_entry, node);
-		p = new->vaddr < e->vaddr ? &parent->rb_left : &parent->rb_right;
-	}
-	rb_link_node(&new->node, parent, p);
-	rb_insert_color(&new->node, &xc->entries);
+	xol_cache_tree_insert(xc, new);
 	list_add(&new->lru, &xc->lru);
 	xc->nr_entries++;
+}
+
+/*
+ * Owner only, at the bound: make the least recently used entry the one for
+ * @vaddr.  Taking it IDLE -> INSTEP, as a hit does, keeps every other task
+ * off its slot; the entry stays published in owners[] and only moves in
+ * the tree.  Return it, or NULL when another task had reclaimed it (it is
+ * unlinked then).
+ */
+static struct xol_cache_entry *xol_cache_recycle_lru(struct xol_cache *xc,
+						     unsigned long vaddr)
+{
+	struct xol_cache_entry *e;
+
+	e = list_last_entry(&xc->lru, struct xol_cache_entry, lru);
+	/* Fully ordered on success, pairing with xol_cache_claim(). */
+	if (atomic_cmpxchg(&e->state, XOL_ENTRY_IDLE,
+			   XOL_ENTRY_INSTEP) != XOL_ENTRY_IDLE) {
+		xol_cache_unlink(xc, e);
+		return NULL;
+	}
+	rb_erase(&e->node, &xc->entries);
+	WRITE_ONCE(e->vaddr, vaddr);
+	xol_cache_tree_insert(xc, e);
+	xol_cache_count(xc->area, XOL_CACHE_EVICTIONS);
+	return e;
+}
+
+/* @e is ours and INSTEP: make its slot hold @insn, to step in it now. */
+static int xol_cache_use(struct xol_cache *xc, struct xol_cache_entry *e,
+			 const void *ident, const void *insn, unsigned int len)
+{
+	list_move(&e->lru, &xc->lru);
+	WRITE_ONCE(e->referenced, true);
+	e->ident = ident;
+	e->len = len;
+	xol_cache_fill(xc->area, e->slot, insn, len);
+	xc->active = e;
+	return e->slot;
 }
 
 static void xol_cache_attach(struct xol_cache *xc, struct xol_cache_area *xa)
@@ -415,12 +460,18 @@ static int xol_cache_miss(struct xol_cache *xc, struct xol_cache_area *xa,
 	struct xol_cache_entry *e;
 	int slot;
 
+	xol_cache_count(xa, XOL_CACHE_MISSES);
+	while (xc->nr_entries >= xa->max_entries) {
+		e = xol_cache_recycle_lru(xc, vaddr);
+		if (e)
+			return xol_cache_use(xc, e, ident, insn, len);
+	}
+
 	/* Allocate first: a task never sleeps holding a slot. */
 	e = kzalloc(sizeof(*e), GFP_KERNEL);
 	if (!e)
 		return -ENOMEM;
 
-	xol_cache_count(xa, XOL_CACHE_MISSES);
 	slot = xol_cache_find_slot(xc, xa);
 	if (slot < 0) {
 		kfree(e);
@@ -490,13 +541,7 @@ int xol_cache_get(struct xol_cache *xc, struct xol_cache_area *xa,
 		if (atomic_cmpxchg(&e->state, XOL_ENTRY_IDLE,
 				   XOL_ENTRY_INSTEP) == XOL_ENTRY_IDLE) {
 			xc->hits++;
-			list_move(&e->lru, &xc->lru);
-			WRITE_ONCE(e->referenced, true);
-			e->ident = ident;
-			e->len = len;
-			xol_cache_fill(xa, e->slot, insn, len);
-			xc->active = e;
-			return e->slot;
+			return xol_cache_use(xc, e, ident, insn, len);
 		}
 		xol_cache_unlink(xc, e);
 	}
@@ -598,7 +643,8 @@ unsigned int xol_cache_area_drop(struct xol_cache_area *xa,
 	rcu_read_lock();
 	for (slot = 0; slot < xa->nr_slots; slot++) {
 		e = rcu_dereference(xa->owners[slot]);
-		if (!e || e->vaddr < start || e->vaddr >= end)
+		if (!e || READ_ONCE(e->vaddr) < start ||
+		    READ_ONCE(e->vaddr) >= end)
 			continue;
 		if (!xol_cache_claim(xa, e, XOL_ENTRY_IDLE))
 			continue;

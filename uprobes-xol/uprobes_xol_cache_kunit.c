@@ -269,6 +269,7 @@ static void xol_cache_test_rewrite_on_change(struct kunit *test)
 static void xol_cache_test_eviction(struct kunit *test)
 {
 	struct sim_area *sim = sim_create(test, 16, 4);
+	struct xol_cache_entry *lru;
 	struct xol_cache xc = {};
 	int slots[5], i;
 
@@ -277,10 +278,18 @@ static void xol_cache_test_eviction(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xc.nr_entries, 4U);
 	KUNIT_EXPECT_EQ(test, sim_used(sim), 5U);
 
-	/* 0x1000 becomes most recent, so 0x2000 is the one to go */
+	/*
+	 * 0x1000 becomes most recent, so 0x2000 is the one to go.  At the
+	 * bound its entry is recycled for 0x5000: same entry, same slot,
+	 * still published, nothing freed or allocated.
+	 */
 	KUNIT_EXPECT_EQ(test, hit(test, sim, &xc, 0x1000, 0), slots[0]);
+	lru = rcu_access_pointer(sim->xa.owners[slots[1]]);
+	KUNIT_EXPECT_NOT_NULL(test, lru);
 	slots[4] = hit(test, sim, &xc, 0x5000, 0);
 	KUNIT_EXPECT_EQ(test, slots[4], slots[1]);
+	KUNIT_EXPECT_PTR_EQ(test, rcu_access_pointer(sim->xa.owners[slots[4]]),
+			    lru);
 	KUNIT_EXPECT_EQ(test, xc.nr_entries, 4U);
 	KUNIT_EXPECT_EQ(test, sim_used(sim), 5U);
 	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa,
@@ -657,6 +666,44 @@ static void xol_cache_test_bad_args(struct kunit *test)
 }
 
 /*
+ * A task at its bound whose least recently used entry was reclaimed by
+ * another task cannot recycle it: it drops the entry and takes a slot the
+ * usual way, here by reclaiming in turn.
+ */
+static void xol_cache_test_recycle_reclaimed(struct kunit *test)
+{
+	struct sim_area *sim = sim_create(test, 4, 2);
+	struct xol_cache a = {}, b = {};
+	int a_lru, a_mru, s;
+
+	a_lru = hit(test, sim, &a, 0x1000, 0);
+	a_mru = hit(test, sim, &a, 0x2000, 0);
+	hit(test, sim, &b, 0x3000, 0);
+	KUNIT_EXPECT_EQ(test, sim_used(sim), 4U);
+
+	/* B takes A's least recently used slot */
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &b, 0x4000, 0), a_lru);
+	KUNIT_EXPECT_EQ(test, a.nr_entries, 2U);
+
+	s = hit(test, sim, &a, 0x5000, 0);
+	KUNIT_EXPECT_NE(test, s, a_mru);
+	KUNIT_EXPECT_EQ(test, a.nr_entries, 2U);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa,
+						  XOL_CACHE_EVICTIONS), 0UL);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa, XOL_CACHE_RECLAIMS),
+			2UL);
+	/* the entry A kept still hits without a write */
+	s = atomic_read(&sim->writes);
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &a, 0x2000, 0), a_mru);
+	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), s);
+
+	xol_cache_flush(&a);
+	xol_cache_flush(&b);
+	sim_expect_initial(test, sim);
+	sim_destroy(test, sim);
+}
+
+/*
  * Out of memory: the area's one allocation, and the entry of a miss,
  * fail cleanly, leaving nothing allocated and no slot taken.  Needs fault
  * injection reaching GFP_KERNEL (failslab/ignore-gfp-wait set to N).
@@ -863,6 +910,7 @@ static struct kunit_case xol_cache_test_cases[] = {
 	KUNIT_CASE(xol_cache_test_multi_probe_round),
 	KUNIT_CASE(xol_cache_test_rewrite_on_change),
 	KUNIT_CASE(xol_cache_test_eviction),
+	KUNIT_CASE(xol_cache_test_recycle_reclaimed),
 	KUNIT_CASE(xol_cache_test_reclaim),
 	KUNIT_CASE(xol_cache_test_no_write_same_bytes),
 	KUNIT_CASE(xol_cache_test_wait),

@@ -60,7 +60,8 @@ struct xol_cache_area_ops {
  * @XOL_CACHE_MISSES:	lookups that found no usable entry and had to find
  *			a slot
  * @XOL_CACHE_RECLAIMS:	slots taken back from idle entries of other tasks
- * @XOL_CACHE_EVICTIONS: entries a task dropped to reuse their slot
+ * @XOL_CACHE_EVICTIONS: entries a task recycled for another address at its
+ *			bound, or dropped to reuse their slot
  * @XOL_CACHE_WAITS:	times a task slept because no slot could be found
  * @XOL_CACHE_DROPS:	entries dropped by xol_cache_area_drop()
  * @XOL_CACHE_NR_STATS:	number of counters
