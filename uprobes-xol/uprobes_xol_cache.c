@@ -46,10 +46,11 @@
  *    with another area (a new mm after exec) is flushed back to the old
  *    area first; the cache holds a reference, so the old area is there.
  *
- * 6. Finding a slot: at its bound a task recycles its least recently used
- *    entry: the entry keeps its slot and stays published, only its
- *    address changes, so a task cycling through more probes than its
- *    bound allocates and frees nothing.  Otherwise it takes a free slot,
+ * 6. Finding a slot: at its bound a task recycles an entry, the least
+ *    recently used one (the most recently used one after a miss, see
+ *    xol_cache_recycle()): the entry keeps its slot and stays published,
+ *    only its address changes, so a task cycling through more probes than
+ *    its bound allocates and frees nothing.  Otherwise it takes a free slot,
  *    then reclaims an idle
  *    entry of another task (second-chance clock over owners[]), then
  *    evicts its own least recently used entry.  Only when all of that
@@ -92,6 +93,7 @@ struct xol_cache_entry {
 	unsigned int		len;		/* bytes of instruction in the slot */
 	atomic_t		state;
 	bool			referenced;	/* used since the clock hand passed */
+	bool			missed;		/* last used by a miss, not a hit */
 	struct rcu_head		rcu;
 };
 
@@ -405,18 +407,26 @@ static void xol_cache_insert(struct xol_cache *xc, struct xol_cache_entry *new)
 }
 
 /*
- * Owner only, at the bound: make the least recently used entry the one for
- * @vaddr.  Taking it IDLE -> INSTEP, as a hit does, keeps every other task
- * off its slot; the entry stays published in owners[] and only moves in
- * the tree.  Return it, or NULL when another task had reclaimed it (it is
- * unlinked then).
+ * Owner only, at the bound: make an entry the one for @vaddr.  Taking it
+ * IDLE -> INSTEP, as a hit does, keeps every other task off its slot; the
+ * entry stays published in owners[] and only moves in the tree.  Return
+ * it, or NULL when another task had reclaimed it (it is unlinked then).
+ *
+ * The victim is the least recently used entry, unless the task's previous
+ * lookup missed too: then it is the most recently used one, the entry that
+ * miss filled.  A task cycling through more addresses than its bound is
+ * the worst case of LRU, every lookup misses; this way it keeps all but
+ * one entry across the cycle and hits on them, and its misses rewrite a
+ * single slot.  Which entry goes never matters for correctness (rule 1).
  */
-static struct xol_cache_entry *xol_cache_recycle_lru(struct xol_cache *xc,
-						     unsigned long vaddr)
+static struct xol_cache_entry *xol_cache_recycle(struct xol_cache *xc,
+						 unsigned long vaddr)
 {
 	struct xol_cache_entry *e;
 
-	e = list_last_entry(&xc->lru, struct xol_cache_entry, lru);
+	e = list_first_entry(&xc->lru, struct xol_cache_entry, lru);
+	if (!e->missed)
+		e = list_last_entry(&xc->lru, struct xol_cache_entry, lru);
 	/* Fully ordered on success, pairing with xol_cache_claim(). */
 	if (atomic_cmpxchg(&e->state, XOL_ENTRY_IDLE,
 			   XOL_ENTRY_INSTEP) != XOL_ENTRY_IDLE) {
@@ -430,11 +440,16 @@ static struct xol_cache_entry *xol_cache_recycle_lru(struct xol_cache *xc,
 	return e;
 }
 
-/* @e is ours and INSTEP: make its slot hold @insn, to step in it now. */
+/*
+ * @e is ours and INSTEP: make its slot hold @insn, to step in it now.
+ * @missed: whether the lookup missed.
+ */
 static int xol_cache_use(struct xol_cache *xc, struct xol_cache_entry *e,
-			 const void *ident, const void *insn, unsigned int len)
+			 const void *ident, const void *insn, unsigned int len,
+			 bool missed)
 {
 	list_move(&e->lru, &xc->lru);
+	e->missed = missed;
 	WRITE_ONCE(e->referenced, true);
 	e->ident = ident;
 	e->len = len;
@@ -462,9 +477,9 @@ static int xol_cache_miss(struct xol_cache *xc, struct xol_cache_area *xa,
 
 	xol_cache_count(xa, XOL_CACHE_MISSES);
 	while (xc->nr_entries >= xa->max_entries) {
-		e = xol_cache_recycle_lru(xc, vaddr);
+		e = xol_cache_recycle(xc, vaddr);
 		if (e)
-			return xol_cache_use(xc, e, ident, insn, len);
+			return xol_cache_use(xc, e, ident, insn, len, true);
 	}
 
 	/* Allocate first: a task never sleeps holding a slot. */
@@ -484,6 +499,7 @@ static int xol_cache_miss(struct xol_cache *xc, struct xol_cache_area *xa,
 	e->slot = slot;
 	e->len = len;
 	e->referenced = true;
+	e->missed = true;
 	atomic_set(&e->state, XOL_ENTRY_INSTEP);
 	xol_cache_fill(xa, slot, insn, len);
 	xol_cache_insert(xc, e);
@@ -541,7 +557,7 @@ int xol_cache_get(struct xol_cache *xc, struct xol_cache_area *xa,
 		if (atomic_cmpxchg(&e->state, XOL_ENTRY_IDLE,
 				   XOL_ENTRY_INSTEP) == XOL_ENTRY_IDLE) {
 			xc->hits++;
-			return xol_cache_use(xc, e, ident, insn, len);
+			return xol_cache_use(xc, e, ident, insn, len, false);
 		}
 		xol_cache_unlink(xc, e);
 	}

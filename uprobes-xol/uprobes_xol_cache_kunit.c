@@ -666,6 +666,46 @@ static void xol_cache_test_bad_args(struct kunit *test)
 }
 
 /*
+ * A task cycling through twice as many addresses as its bound: after a
+ * miss it recycles the entry that miss filled, so from the second round on
+ * it hits on all entries but one and every miss rewrites that one slot.
+ * Plain LRU would miss on every lookup and rotate over all its slots.
+ */
+static void xol_cache_test_cycle_over_bound(struct kunit *test)
+{
+	struct sim_area *sim = sim_create(test, 16, 4);
+	struct xol_cache xc = {};
+	unsigned long hits;
+	int round, i, s, miss_slot, writes;
+
+	for (i = 0; i < 8; i++)
+		hit(test, sim, &xc, 0x1000 * (i + 1), 0);
+	for (round = 0; round < 3; round++) {
+		hits = xc.hits;
+		writes = atomic_read(&sim->writes);
+		miss_slot = -1;
+		for (i = 0; i < 8; i++) {
+			unsigned long before = xc.hits;
+
+			s = hit(test, sim, &xc, 0x1000 * (i + 1), 0);
+			if (xc.hits != before)
+				continue;
+			if (miss_slot < 0)
+				miss_slot = s;
+			KUNIT_EXPECT_EQ(test, s, miss_slot);
+		}
+		KUNIT_EXPECT_EQ(test, xc.hits - hits, 3UL);
+		KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes) - writes, 5);
+	}
+	KUNIT_EXPECT_EQ(test, xc.nr_entries, 4U);
+	KUNIT_EXPECT_EQ(test, sim_used(sim), 5U);
+
+	xol_cache_flush(&xc);
+	sim_expect_initial(test, sim);
+	sim_destroy(test, sim);
+}
+
+/*
  * A task at its bound whose least recently used entry was reclaimed by
  * another task cannot recycle it: it drops the entry and takes a slot the
  * usual way, here by reclaiming in turn.
@@ -678,6 +718,8 @@ static void xol_cache_test_recycle_reclaimed(struct kunit *test)
 
 	a_lru = hit(test, sim, &a, 0x1000, 0);
 	a_mru = hit(test, sim, &a, 0x2000, 0);
+	/* a hit last, so that A's next miss goes for its LRU entry */
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &a, 0x2000, 0), a_mru);
 	hit(test, sim, &b, 0x3000, 0);
 	KUNIT_EXPECT_EQ(test, sim_used(sim), 4U);
 
@@ -911,6 +953,7 @@ static struct kunit_case xol_cache_test_cases[] = {
 	KUNIT_CASE(xol_cache_test_rewrite_on_change),
 	KUNIT_CASE(xol_cache_test_eviction),
 	KUNIT_CASE(xol_cache_test_recycle_reclaimed),
+	KUNIT_CASE(xol_cache_test_cycle_over_bound),
 	KUNIT_CASE(xol_cache_test_reclaim),
 	KUNIT_CASE(xol_cache_test_no_write_same_bytes),
 	KUNIT_CASE(xol_cache_test_wait),
