@@ -23,9 +23,10 @@ rsync -a --delete --exclude '/.git' --exclude '/out' \
 	--exclude '*.o' --exclude '*.ko' --exclude '*.mod' --exclude '*.mod.c' \
 	--exclude '.*.cmd' --exclude '*.order' --exclude '*.symvers' \
 	--exclude '*.a' --exclude '.kbuild' --exclude 'build.log' \
+	--exclude '.tmp_*' \
 	--include '/Kbuild' --include '*/' --include 'Kbuild' \
 	--include '*.c' --include '*.h' --include '*.S' --exclude '*' \
-	"$PS_TOP/" "$dir/"
+	"$PS_TOP/" "$dir/" >&2
 ps_ccache_env
 ps_kmake "$arch" -C "$kbuild" M="$dir" "$@" modules >"$dir/build.log" 2>&1 ||
 	{ grep -E 'error|warning' "$dir/build.log" | head -20 >&2
