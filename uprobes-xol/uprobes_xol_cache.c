@@ -46,22 +46,22 @@
  *    with another area (a new mm after exec) is flushed back to the old
  *    area first; the cache holds a reference, so the old area is there.
  *
- * 6. Finding a slot: at its bound a task recycles an entry, the least
- *    recently used one (the most recently used one after a miss, see
- *    xol_cache_recycle()): the entry keeps its slot and stays published,
- *    only its address changes, so a task cycling through more probes than
- *    its bound allocates and frees nothing.  Otherwise it takes a free slot,
- *    then reclaims an idle
- *    entry of another task (second-chance clock over owners[]), then
- *    evicts its own least recently used entry.  Only when all of that
+ * 6. Finding a slot: at its bound a task recycles its least recently
+ *    used entry: the entry keeps its slot and stays published, only its
+ *    address changes, so a task cycling through more probes than its
+ *    bound allocates and frees nothing.  The recycled entry goes to the
+ *    back of the LRU list, except for every XOL_CACHE_PROMOTE_EVERY-th
+ *    one (see xol_cache_miss()).  Otherwise it takes a free slot, then
+ *    reclaims an idle entry of another task (second-chance clock over
+ *    owners[]), then evicts its own least recently used entry.  Only when all of that
  *    fails, holding no slot and no idle entry, does it sleep, like the
  *    area's own slot allocation did: every other slot is then in a step,
  *    and the end of that step (INSTEP -> IDLE) wakes it.  So more tasks
  *    than slots wait, they never deadlock.
  *
- * 7. Slots go back to the area only on eviction of entries the task no
- *    longer needs, xol_cache_area_drop() and xol_cache_flush() (exit,
- *    exec), in batches with one wake-up.
+ * 7. Slots go back to the area only through xol_cache_area_drop() and
+ *    xol_cache_flush() (exit, exec), in batches with one wake-up; a slot
+ *    recycled or evicted by its task stays with that task.
  */
 
 #include <linux/export.h>
@@ -93,7 +93,6 @@ struct xol_cache_entry {
 	unsigned int		len;		/* bytes of instruction in the slot */
 	atomic_t		state;
 	bool			referenced;	/* used since the clock hand passed */
-	bool			missed;		/* last used by a miss, not a hit */
 	struct rcu_head		rcu;
 };
 
@@ -330,7 +329,7 @@ static bool xol_cache_got_slot(struct xol_cache *xc, struct xol_cache_area *xa,
 	return *slot >= 0;
 }
 
-/* Find a slot for a new entry of @xc, see rule 6 above. */
+/* Find a slot for a new entry of @xc, below its bound; see rule 6 above. */
 static int xol_cache_find_slot(struct xol_cache *xc, struct xol_cache_area *xa)
 {
 	int slot;
@@ -407,26 +406,18 @@ static void xol_cache_insert(struct xol_cache *xc, struct xol_cache_entry *new)
 }
 
 /*
- * Owner only, at the bound: make an entry the one for @vaddr.  Taking it
- * IDLE -> INSTEP, as a hit does, keeps every other task off its slot; the
- * entry stays published in owners[] and only moves in the tree.  Return
- * it, or NULL when another task had reclaimed it (it is unlinked then).
- *
- * The victim is the least recently used entry, unless the task's previous
- * lookup missed too: then it is the most recently used one, the entry that
- * miss filled.  A task cycling through more addresses than its bound is
- * the worst case of LRU, every lookup misses; this way it keeps all but
- * one entry across the cycle and hits on them, and its misses rewrite a
- * single slot.  Which entry goes never matters for correctness (rule 1).
+ * Owner only, at the bound: make the least recently used entry the one for
+ * @vaddr.  Taking it IDLE -> INSTEP, as a hit does, keeps every other task
+ * off its slot; the entry stays published in owners[] and only moves in
+ * the tree.  Return it, or NULL when another task had reclaimed it (it is
+ * unlinked then).
  */
 static struct xol_cache_entry *xol_cache_recycle(struct xol_cache *xc,
 						 unsigned long vaddr)
 {
 	struct xol_cache_entry *e;
 
-	e = list_first_entry(&xc->lru, struct xol_cache_entry, lru);
-	if (!e->missed)
-		e = list_last_entry(&xc->lru, struct xol_cache_entry, lru);
+	e = list_last_entry(&xc->lru, struct xol_cache_entry, lru);
 	/* Fully ordered on success, pairing with xol_cache_claim(). */
 	if (atomic_cmpxchg(&e->state, XOL_ENTRY_IDLE,
 			   XOL_ENTRY_INSTEP) != XOL_ENTRY_IDLE) {
@@ -440,16 +431,11 @@ static struct xol_cache_entry *xol_cache_recycle(struct xol_cache *xc,
 	return e;
 }
 
-/*
- * @e is ours and INSTEP: make its slot hold @insn, to step in it now.
- * @missed: whether the lookup missed.
- */
+/* @e is ours and INSTEP: make its slot hold @insn, to step in it now. */
 static int xol_cache_use(struct xol_cache *xc, struct xol_cache_entry *e,
-			 const void *ident, const void *insn, unsigned int len,
-			 bool missed)
+			 const void *ident, const void *insn, unsigned int len)
 {
 	list_move(&e->lru, &xc->lru);
-	e->missed = missed;
 	WRITE_ONCE(e->referenced, true);
 	e->ident = ident;
 	e->len = len;
@@ -478,8 +464,25 @@ static int xol_cache_miss(struct xol_cache *xc, struct xol_cache_area *xa,
 	xol_cache_count(xa, XOL_CACHE_MISSES);
 	while (xc->nr_entries >= xa->max_entries) {
 		e = xol_cache_recycle(xc, vaddr);
-		if (e)
-			return xol_cache_use(xc, e, ident, insn, len, true);
+		if (!e)
+			continue;
+		slot = xol_cache_use(xc, e, ident, insn, len);
+		/*
+		 * Bimodal insertion: the new address starts at the back of
+		 * the LRU list, so the next miss takes this slot again unless
+		 * a hit moves the entry forward first; every
+		 * XOL_CACHE_PROMOTE_EVERY-th one starts at the front.  A task
+		 * cycling through more addresses than its bound, which under
+		 * plain LRU misses on every lookup and rewrites all its slots
+		 * in turn, keeps most of its entries across the cycle and
+		 * hits on them, its misses rewriting mostly one slot; a task
+		 * whose addresses changed for good still brings them in, one
+		 * per XOL_CACHE_PROMOTE_EVERY misses.  Any victim is correct
+		 * (rule 1); this only decides how often slots are written.
+		 */
+		if (++xc->recycles % XOL_CACHE_PROMOTE_EVERY)
+			list_move_tail(&e->lru, &xc->lru);
+		return slot;
 	}
 
 	/* Allocate first: a task never sleeps holding a slot. */
@@ -499,7 +502,6 @@ static int xol_cache_miss(struct xol_cache *xc, struct xol_cache_area *xa,
 	e->slot = slot;
 	e->len = len;
 	e->referenced = true;
-	e->missed = true;
 	atomic_set(&e->state, XOL_ENTRY_INSTEP);
 	xol_cache_fill(xa, slot, insn, len);
 	xol_cache_insert(xc, e);
@@ -557,7 +559,7 @@ int xol_cache_get(struct xol_cache *xc, struct xol_cache_area *xa,
 		if (atomic_cmpxchg(&e->state, XOL_ENTRY_IDLE,
 				   XOL_ENTRY_INSTEP) == XOL_ENTRY_IDLE) {
 			xc->hits++;
-			return xol_cache_use(xc, e, ident, insn, len, false);
+			return xol_cache_use(xc, e, ident, insn, len);
 		}
 		xol_cache_unlink(xc, e);
 	}
@@ -655,12 +657,15 @@ unsigned int xol_cache_area_drop(struct xol_cache_area *xa,
 {
 	struct xol_cache_entry *e;
 	unsigned int slot, nr = 0;
+	unsigned long vaddr;
 
 	rcu_read_lock();
 	for (slot = 0; slot < xa->nr_slots; slot++) {
 		e = rcu_dereference(xa->owners[slot]);
-		if (!e || READ_ONCE(e->vaddr) < start ||
-		    READ_ONCE(e->vaddr) >= end)
+		if (!e)
+			continue;
+		vaddr = READ_ONCE(e->vaddr);
+		if (vaddr < start || vaddr >= end)
 			continue;
 		if (!xol_cache_claim(xa, e, XOL_ENTRY_IDLE))
 			continue;

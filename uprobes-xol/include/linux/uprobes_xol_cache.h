@@ -26,6 +26,13 @@
 /* Longest instruction copy a slot holds (x86: MAX_UINSN_BYTES). */
 #define XOL_CACHE_INSN_MAX	16
 
+/*
+ * At its bound a task recycles its least recently used entry for a new
+ * address and puts it at the back of the list; every this many recycles,
+ * at the front (bimodal insertion, see xol_cache_miss()).
+ */
+#define XOL_CACHE_PROMOTE_EVERY	32
+
 struct xol_cache_area;
 struct xol_cache_entry;
 
@@ -113,6 +120,7 @@ struct xol_cache_area {
  * @active:	the entry whose slot the task is stepping in, or NULL
  * @nr_entries:	number of entries
  * @hits:	lookups served from the cache
+ * @recycles:	entries recycled for another address at the bound
  *
  * Only its task uses it, so none of it is locked.  All-zero memory is a
  * valid empty cache.
@@ -124,6 +132,7 @@ struct xol_cache {
 	struct xol_cache_entry	*active;
 	unsigned int		nr_entries;
 	unsigned long		hits;
+	unsigned long		recycles;
 };
 
 int xol_cache_area_init(struct xol_cache_area *xa,
