@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # bench-report.awk: the tables and goals of "make bench", from the
-# results.csv that scripts/bench.sh writes.  Run with -F, and
-#   -v arch=x86_64|arm64 -v cpus="1 2" -v out=RESULTS-DIR
+# results.csv that scripts/bench.sh writes.  Run with -F,
+# -f bench-controls.awk -f bench-report.awk, and
+#   -v arch=x86_64|arm64 -v cpus="1 2" -v out=RESULTS-DIR -v noise=0.1
+# (noise: how far a control row may be from 1.00x before its guest size is
+# marked NOISY).
 # Prints the report; writes RESULTS-DIR/table.csv (rows side by side with
 # ratios), goals.txt and plot.dat (input of bench-plot.sh).
 #
@@ -234,11 +237,7 @@ END {
 
 	V = "vanilla"; P = "patched"; U = "uprobe"
 	print ""
-	# --- controls: rows the patches cannot change --------------------------
-	# usermode-count never enters the kernel and syscall-count never hits
-	# a probe.  When they differ between the vanilla and the patched boot
-	# of a guest size, the host disturbed one of those boots, and every
-	# ratio of that size carries the same error.
+	# --- controls: rows the patches cannot change (bench-controls.awk) ----
 	if (has(P, U, "usermode-count", cpu_list[1], 1)) {
 		print "== controls: patched/vanilla of rows the patches cannot change (1.00x = undisturbed) =="
 		for (c = 1; c <= nc; c++)
@@ -247,7 +246,7 @@ END {
 				b = rat(P, V, U, "syscall-count", cpu_list[c], p)
 				if (a == "" || b == "")
 					continue
-				st = (a < 0.9 || a > 1.1 || b < 0.9 || b > 1.1) ? \
+				st = control_dev(a, b) > noise ? \
 					"  NOISY: a boot of this size was disturbed; rerun before trusting its ratios" : ""
 				printf "  guest -smp %d, P=%d: usermode-count %.2fx, syscall-count %.2fx%s\n", \
 					cpu_list[c], p, a, b, st
