@@ -29,13 +29,20 @@ function cell(k, b, r, n, p,    kk) {
 	kk = key(k, b, r, n, p)
 	if (!(kk in mean))
 		return sprintf("%-37s", "   (not measured)")
+	if (res[kk] != "ok")
+		bad_rows++
 	return sprintf("%8.3f ± %5.3fM/s  (%7.3fM/s/cpu)%s", mean[kk] / 1e6,
 		       sd[kk] / 1e6, mean[kk] / 1e6 / p,
 		       res[kk] == "ok" ? "" : " !" res[kk])
 }
 function num(v) { return v == "" ? "-" : sprintf("%.0f", v) }
 function ratio(a, b) { return (a > 0 && b > 0) ? sprintf("%.2fx", a / b) : "  -  " }
-function mv(k, b, r, n, p) { return has(k, b, r, n, p) ? mean[key(k, b, r, n, p)] : 0 }
+# A row whose result is not ok (wrong results, missed hits) has no valid
+# rate: it is printed, marked, but used in no ratio, plot or goal.
+function mv(k, b, r, n, p,    kk) {
+	kk = key(k, b, r, n, p)
+	return (kk in mean) && res[kk] == "ok" ? mean[kk] : 0
+}
 function ms(k, b, r, n, p) { return has(k, b, r, n, p) ? mean[key(k, b, r, n, p)] : "" }
 
 # goal NAME MEASURED-RATIO OP TARGET: one line of the goals section.
@@ -122,6 +129,10 @@ END {
 				}
 			}
 		}
+		if (bad_rows)
+			print "  ! a row that did not check out, left out of ratios and goals.  wrong-results-N: N\n" \
+			      "    calls returned another function's value, so their step ran a stale instruction\n" \
+			      "    (QEMU with a thread per vCPU does that after a slot rewrite; see selftests/xol)."
 	}
 
 	# --- kretprobe --------------------------------------------------------

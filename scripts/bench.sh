@@ -14,6 +14,8 @@
 #             objpool-mem   pool memory at 8, 64 and 256 possible CPUs
 #             objpool-6.12  our objpool vs upstream's, on a 6.12 kernel
 #   CPUS      guest vCPU counts, default "1 2"; each boot runs 1..N CPUs
+#   UPROBE_ROWS  only these rows of the uprobe bench (default all; without
+#             usermode-count and syscall-count there are no controls)
 #   DURATION  seconds per sample (default 1), SAMPLES per row (default 5),
 #   WARMUP    seconds of warm-up before each row (default 1)
 #   ARCH      x86_64 (default) or arm64
@@ -86,6 +88,13 @@ CPUS=${CPUS% }
 [[ "$SAMPLES" =~ ^[1-9][0-9]*$ ]] && [ "$SAMPLES" -le 100 ] ||
 	bad "bad SAMPLES '$SAMPLES': 1 to 100"
 [[ "$RERUNS" =~ ^[0-9]$ ]] || bad "bad RERUNS '$RERUNS': 0 to 9"
+ALL_UPROBE_ROWS="usermode-count syscall-count uprobe-nop uprobe-push uprobe-ret uretprobe-nop uretprobe-push uretprobe-ret uprobe-multi8 uretprobe-multi8 uprobe-multi64"
+UPROBE_ROWS=${UPROBE_ROWS:-$ALL_UPROBE_ROWS}
+for r in $UPROBE_ROWS; do
+	[[ " $ALL_UPROBE_ROWS " == *" $r "* ]] ||
+		bad "unknown uprobe row '$r': choose from: $ALL_UPROBE_ROWS"
+done
+[ -n "${UPROBE_ROWS// /}" ] || bad "UPROBE_ROWS is empty: choose from: $ALL_UPROBE_ROWS"
 has_bench()
 {
 	[[ " $BENCHES " == *" $1 "* ]]
@@ -217,7 +226,7 @@ fi
 
 # Rows per boot with N vCPUs (P = 1..N producers each).
 row_s=$(awk "BEGIN { print $WARMUP + $SAMPLES * $DURATION + 0.3 }")
-uprobe_rows=11
+uprobe_rows=$(echo $UPROBE_ROWS | wc -w)
 objpool_cases=6
 boots=()	# "label kernel smp maxcpus benches"
 # The kernels alternate at each guest size, so that the boots a ratio
@@ -334,6 +343,7 @@ run_boot()
 	WARMUP=$WARMUP
 	DURATION=$DURATION
 	SAMPLES=$SAMPLES
+	UPROBE_MODES="$UPROBE_ROWS"
 	CONF
 	files=("$conf")
 	for f in "$dir"/bench/*.ko "$dir"/objpool/*.ko; do

@@ -8,7 +8,7 @@
 void trig_nop(void);
 void trig_push(void);
 void trig_ret(void);
-/* trig_multi[K] is trig_movK, whose first instruction loads K */
-extern void (*const trig_multi[NR_MULTI])(void);
+/* trig_multi[K] is trig_movK, whose first instruction loads K, returned */
+extern int (*const trig_multi[NR_MULTI])(void);
 
 #endif /* TRIGGER_TARGETS_H */

@@ -39,7 +39,11 @@
  *
  * In probe modes the run fails (exit 1, result=bad:...) unless the probe
  * hit count from uprobe_counter equals the number of calls made: a probe
- * that silently stopped firing must not pass for a fast one.
+ * that silently stopped firing must not pass for a fast one.  In the
+ * multi modes it also fails unless every trig_movK returned K (reported
+ * as wrong=N): a step that ran another instruction than the probed one,
+ * from a stale slot or from an emulator's stale translation of the slot,
+ * must not pass either.
  *
  * -l prints every target with its file offset, for use by scripts.
  */
@@ -94,6 +98,7 @@ static const struct mode modes[] = {
 /* One cache line per producer, so that counting does not bounce lines. */
 struct producer {
 	alignas(64) unsigned long calls;
+	unsigned long wrong;	/* LOOP_MULTI calls that returned another K */
 	pthread_t thread;
 	int cpu;
 };
@@ -142,7 +147,7 @@ static void sleep_until(double t)
 static void *producer_fn(void *arg)
 {
 	struct producer *p = arg;
-	unsigned long n = 0;
+	unsigned long n = 0, wrong = 0;
 	int k;
 
 	for (;;) {
@@ -160,12 +165,15 @@ static void *producer_fn(void *arg)
 			break;
 		case LOOP_MULTI:
 			for (k = 0; k < mode->nr_multi; k++)
-				trig_multi[k]();
+				if (trig_multi[k]() != k)
+					wrong++;
 			n += mode->nr_multi;
 			break;
 		}
 		__atomic_store_n(&p->calls, n, __ATOMIC_RELAXED);
 	}
+	/* read after pthread_join() */
+	p->wrong = wrong;
 	return NULL;
 }
 
@@ -176,6 +184,17 @@ static unsigned long total_calls(void)
 
 	for (i = 0; i < nr_producers; i++)
 		sum += __atomic_load_n(&producers[i].calls, __ATOMIC_RELAXED);
+	return sum;
+}
+
+/* Only once the producers are joined. */
+static unsigned long total_wrong(void)
+{
+	unsigned long sum = 0;
+	int i;
+
+	for (i = 0; i < nr_producers; i++)
+		sum += producers[i].wrong;
 	return sum;
 }
 
@@ -210,9 +229,9 @@ static int read_u64(const char *path, unsigned long long *val)
 /* --- targets and probes ------------------------------------------------ */
 
 /* File offset of code at @addr in this executable, from /proc/self/maps. */
-static unsigned long file_offset(void (*fn)(void))
+static unsigned long file_offset(unsigned long addr)
 {
-	unsigned long addr = (unsigned long)fn, start, end, pgoff;
+	unsigned long start, end, pgoff;
 	char line[512], perms[8];
 	FILE *f = fopen("/proc/self/maps", "r");
 
@@ -235,14 +254,15 @@ static unsigned long file_offset(void (*fn)(void))
 static char exe[PATH_MAX];
 static const char *counter_dir = "/sys/kernel/debug/uprobe_counter";
 
-static void probe_cmd(const char *verb, void (*fn)(void), bool ret, bool must)
+static void probe_cmd(const char *verb, unsigned long addr, bool ret,
+		      bool must)
 {
 	char path[PATH_MAX + 32], cmd[PATH_MAX + 64];
 	int err;
 
 	snprintf(path, sizeof(path), "%s/control", counter_dir);
 	snprintf(cmd, sizeof(cmd), "%s %s 0x%lx%s\n", verb, exe,
-		 file_offset(fn), ret ? " ret" : "");
+		 file_offset(addr), ret ? " ret" : "");
 	err = write_str(path, cmd);
 	if (err && must)
 		die("'%s' to %s: %s", strtok(cmd, "\n"), path, strerror(-err));
@@ -254,9 +274,10 @@ static void probes(const char *verb, bool must)
 
 	if (mode->loop == LOOP_MULTI) {
 		for (k = 0; k < mode->nr_multi; k++)
-			probe_cmd(verb, trig_multi[k], mode->ret, must);
+			probe_cmd(verb, (unsigned long)trig_multi[k], mode->ret,
+				  must);
 	} else {
-		probe_cmd(verb, mode->target, mode->ret, must);
+		probe_cmd(verb, (unsigned long)mode->target, mode->ret, must);
 	}
 }
 
@@ -316,11 +337,12 @@ static void list_targets(void)
 {
 	int k;
 
-	printf("trig_nop 0x%lx\n", file_offset(trig_nop));
-	printf("trig_push 0x%lx\n", file_offset(trig_push));
-	printf("trig_ret 0x%lx\n", file_offset(trig_ret));
+	printf("trig_nop 0x%lx\n", file_offset((unsigned long)trig_nop));
+	printf("trig_push 0x%lx\n", file_offset((unsigned long)trig_push));
+	printf("trig_ret 0x%lx\n", file_offset((unsigned long)trig_ret));
 	for (k = 0; k < NR_MULTI; k++)
-		printf("trig_mov%d 0x%lx\n", k, file_offset(trig_multi[k]));
+		printf("trig_mov%d 0x%lx\n", k,
+		       file_offset((unsigned long)trig_multi[k]));
 }
 
 /* --- main -------------------------------------------------------------- */
@@ -406,7 +428,7 @@ int main(int argc, char **argv)
 	unsigned long long hits0 = 0, hits1 = 0;
 	double writes_per_hit = -1;
 	int nr_samples = 5, opt, i;
-	unsigned long c0, c1, calls;
+	unsigned long c0, c1, calls, wrong;
 	double *rate;
 	size_t m;
 	char bad[128] = "";
@@ -464,6 +486,7 @@ int main(int argc, char **argv)
 		for (i = 0; i < nr_producers; i++)
 			pthread_join(producers[i].thread, NULL);
 		calls = total_calls();
+		wrong = total_wrong();
 		printf("PSB calls mode=%s p=%d calls=%lu", mode->name,
 		       nr_producers, calls);
 		goto check;
@@ -488,6 +511,7 @@ int main(int argc, char **argv)
 
 	stop_producers();
 	calls = total_calls();
+	wrong = total_wrong();
 
 	/*
 	 * The slot-write sample is a run of its own, with the kprobe event
@@ -514,6 +538,7 @@ int main(int argc, char **argv)
 		h1 = probe_hits();
 		write_str(enable, "0");
 		calls += total_calls();
+		wrong += total_wrong();
 		if (h1 > h0)
 			writes_per_hit = (double)(k1 - k0) / (h1 - h0);
 	}
@@ -537,9 +562,14 @@ check:
 			snprintf(bad, sizeof(bad), "bad:hits-%llu-calls-%lu",
 				 hits1 - hits0, calls);
 	}
+	if (mode->loop == LOOP_MULTI) {
+		printf(" wrong=%lu", wrong);
+		if (wrong)
+			snprintf(bad, sizeof(bad), "bad:wrong-results-%lu", wrong);
+	}
 	printf(" result=%s\n", bad[0] ? bad : "ok");
 	if (bad[0])
-		fprintf(stderr, "trigger: %s: %llu probe hits for %lu calls\n",
-			mode->name, hits1 - hits0, calls);
+		fprintf(stderr, "trigger: %s: %llu probe hits for %lu calls, %lu wrong results\n",
+			mode->name, hits1 - hits0, calls, wrong);
 	return bad[0] ? 1 : 0;
 }
