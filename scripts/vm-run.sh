@@ -8,6 +8,8 @@
 # VM_ACCEL=kvm; VM_TCG_THREADS=single for one host thread for all
 # vCPUs), stream the console to LOG (and to stdout when
 # VM_VERBOSE=1), and exit with the status of the guest's run.sh.
+# VM_MONITOR=PATH opens QEMU's human monitor on the unix socket PATH (for
+# "info jit" and "info sync-profile" while the guest runs).
 # A guest that has not powered off after TIMEOUT seconds is killed: exit
 # 124.  A guest that dies without reporting a status: exit 125.  The log is
 # not judged here: log-check.sh does that.
@@ -57,6 +59,8 @@ command -v $qemu >/dev/null ||
 	die "$qemu not found: install qemu-system (run 'make deps' as root)"
 [ -f "$kernel" ] || die "kernel image $kernel missing: build the kernel first"
 
+monitor=(-monitor none)
+[ -z "${VM_MONITOR:-}" ] || monitor=(-monitor "unix:$VM_MONITOR,server=on,wait=off")
 mkdir -p "$(dirname "$logf")"
 : > "$logf"
 # Line-buffered, so the log is current while the guest runs.
@@ -65,7 +69,7 @@ mkdir -p "$(dirname "$logf")"
 set +e
 timeout -k 10 "$timeout" $qemu "${machine[@]}" -accel "$accel" \
 	-smp "$cpus" -m "$mem" -nodefaults -display none -no-reboot \
-	-serial stdio -monitor none \
+	-serial stdio "${monitor[@]}" \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=$console oops=panic panic=-1 panic_on_warn=0 loglevel=7 $kargs" \
 	</dev/null 2>&1 | stdbuf -oL tr -d '\r' |
