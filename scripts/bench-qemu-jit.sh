@@ -1,0 +1,119 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench-qemu-jit.sh [-a ARCH] [-p PRODUCERS] [-d SECONDS] KERNEL ROW
+#
+# Where the time of a uprobe bench row goes under QEMU TCG: code QEMU
+# translates again because the guest wrote it.  Boots the KERNEL (vanilla
+# or patched, plain build, already built) with 2 vCPUs, runs the uprobe
+# bench ROW (bench/trigger) with PRODUCERS producers (default 1) for
+# SECONDS (default 10), and reads QEMU's own counters ("info jit" on the
+# monitor, see vm-run.sh) around it.  Prints the trigger's result and, per
+# probe hit, the blocks QEMU translated and the blocks it invalidated
+# because their code was written.  A slot written on every hit costs one
+# of each; a slot rewritten without an invalidation means QEMU ran its
+# old translation (the trigger's wrong=N counts those calls).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+arch=x86_64 producers=1 secs=10
+while getopts a:p:d: opt; do
+	case $opt in
+	a) arch=$OPTARG ;;
+	p) producers=$OPTARG ;;
+	d) secs=$OPTARG ;;
+	*) die "usage: bench-qemu-jit.sh [-a ARCH] [-p PRODUCERS] [-d SECONDS] vanilla|patched ROW" ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 2 ] || die "usage: bench-qemu-jit.sh [-a ARCH] [-p PRODUCERS] [-d SECONDS] vanilla|patched ROW"
+kernel=$1 row=$2
+ps_arch_check "$arch"
+[[ "$producers" =~ ^[12]$ ]] || die "PRODUCERS must be 1 or 2 (the guest has 2 vCPUs)"
+[[ "$secs" =~ ^[1-9][0-9]?$ ]] || die "SECONDS must be 1 to 99"
+case $kernel in
+vanilla) tree=$("$PS_TOP/scripts/kernel-src.sh" 6.1) ;;
+patched) tree=$("$PS_TOP/scripts/kernel-src.sh" 6.1 $(ps_series)) ;;
+*) die "KERNEL must be vanilla or patched, not '$kernel'" ;;
+esac
+kb=$tree/build-$arch-plain
+[ -f "$kb/.probescale-complete" ] ||
+	die "no $kernel $arch plain kernel at $kb: run 'make kernels ARCH=$arch' first"
+mods=$("$PS_TOP/scripts/bench-modules.sh" "$kb" "$arch")
+trigger=$("$PS_TOP/scripts/bench-trigger.sh" "$arch")
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat > "$work/run.sh" <<-EOF
+	#!/bin/sh
+	cd "\$(dirname "\$0")"
+	insmod uprobe_counter.ko || exit 1
+	echo "PSJ start"
+	./trigger -p $producers -w 1 -d $secs -n 1 $row
+	rc=\$?
+	echo "PSJ stop"
+	sleep 2
+	exit \$rc
+EOF
+log=$work/console.log
+VM_MONITOR=$work/monitor "$PS_TOP/scripts/guest.sh" -a "$arch" -k "$kb" \
+	-s 2 -t $((secs * 4 + 300)) -l "$log" "$work/run.sh" \
+	"$mods/bench/uprobe_counter.ko" "$trigger" > "$work/guest.out" 2>&1 &
+guest=$!
+
+# Read "info jit" when the guest prints each PSJ marker; print the deltas.
+python3 - "$work/monitor" "$log" <<'EOF'
+import re, socket, sys, time
+
+sock_path, log_path = sys.argv[1:3]
+KEYS = ("TB count", "TB invalidate count", "TB flush count")
+
+def command(s, line):
+    s.sendall((line + "\n").encode())
+    buf = b""
+    while not buf.rstrip().endswith(b"(qemu)"):
+        data = s.recv(65536)
+        if not data:
+            raise OSError("monitor closed")
+        buf += data
+    return buf.decode(errors="replace")
+
+def counters(s):
+    text = command(s, "info jit")
+    return {k: int(re.search(re.escape(k) + r"\s+(\d+)", text).group(1))
+            for k in KEYS}
+
+for _ in range(300):
+    try:
+        s = socket.socket(socket.AF_UNIX)
+        s.connect(sock_path)
+        break
+    except OSError:
+        time.sleep(0.1)
+else:
+    sys.exit("bench-qemu-jit: QEMU's monitor did not come up")
+command(s, "")
+seen, at = set(), {}
+while len(at) < 2:
+    try:
+        text = open(log_path, errors="replace").read()
+    except OSError:
+        text = ""
+    for mark in ("start", "stop"):
+        if mark not in seen and "PSJ " + mark in text:
+            seen.add(mark)
+            at[mark] = counters(s)
+    if "probescale: exit status" in text and len(at) < 2:
+        sys.exit("bench-qemu-jit: the guest ended before the row did")
+    time.sleep(0.05)
+calls = re.search(r"PSB uprobe .* calls=(\d+)", text)
+result = re.search(r"PSB uprobe .*", text)
+print(result.group(0) if result else "bench-qemu-jit: no result line")
+if calls and int(calls.group(1)):
+    n = int(calls.group(1))
+    for k in KEYS:
+        d = at["stop"][k] - at["start"][k]
+        print("  %-20s %10d  %.3f per call" % (k + ":", d, d / n))
+EOF
+# A row with wrong results fails the guest's run: that is reported above.
+wait $guest || { tail -2 "$work/guest.out" >&2; exit 1; }
