@@ -115,5 +115,6 @@ struct pb_pool {
 extern const struct pb_pool pb_pool_ours;
 extern const struct pb_pool pb_pool_freelist;
 extern const struct pb_pool pb_pool_upstream;
+extern const struct pb_pool pb_pool_none;
 
 #endif /* _OBJPOOL_BENCH_H */

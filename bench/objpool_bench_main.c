@@ -5,9 +5,10 @@
  * Compares our objpool (objpool/, built as a module under its own symbol
  * names) with the pools of the kernel it runs on: 6.1's freelist
  * (<linux/freelist.h>) and, from 6.7 on, the kernel's own objpool
- * (<linux/objpool.h>).  Each pool is compiled in a unit of its own
- * (pool_*.c) with its inline fast path; which ones exist depends on the
- * kernel built against (file "pools").
+ * (<linux/objpool.h>), and with "none" (pool_none.c), no pool at all: the
+ * cost of the cases' loops alone.  Each pool is compiled in a unit of its
+ * own (pool_*.c) with its inline fast path; which ones exist depends on
+ * the kernel built against (file "pools").
  *
  * A run binds one worker kthread to each of the first THREADS online
  * CPUs.  Cases:
@@ -23,7 +24,7 @@
  * possible CPU.
  *
  * Interface, in /sys/kernel/debug/objpool_bench/:
- *   pools  (read)  the pools this build has, e.g. "ours freelist"
+ *   pools  (read)  the pools this build has, e.g. "ours freelist none"
  *   run    (write) "POOL CASE THREADS MS": run and return when done
  *          (read)  the last run, one line of key=value: pool= case=
  *                  threads= ms= nr_objs= ops= misses= rate= misses_per_s=
@@ -75,6 +76,7 @@ static const struct pb_pool *const pb_pools[] = {
 #ifdef PB_HAVE_UPSTREAM
 	&pb_pool_upstream,
 #endif
+	&pb_pool_none,
 };
 
 static const char *const pb_case_names[] = {

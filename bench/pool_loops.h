@@ -6,8 +6,8 @@
  *   PB_POOL_T          the pool type
  *   pb_pop(pool)       -> struct pb_obj * or NULL
  *   pb_push(obj, pool) give a popped struct pb_obj * back
- * and gets pb_worker(), pb_timer(), pb_async() and pb_drain() for its
- * struct pb_pool.
+ * and gets pb_worker(), pb_timer(), pb_async() and, unless it defines
+ * PB_POOL_NO_DRAIN, pb_drain() for its struct pb_pool.
  */
 #ifndef _POOL_LOOPS_H
 #define _POOL_LOOPS_H
@@ -142,6 +142,7 @@ static void pb_worker(struct pb_cpu *c)
 	}
 }
 
+#ifndef PB_POOL_NO_DRAIN
 /* After a run, with every user gone: how many objects are in the pool. */
 static int pb_drain(void *p)
 {
@@ -152,5 +153,6 @@ static int pb_drain(void *p)
 		n++;
 	return n;
 }
+#endif
 
 #endif /* _POOL_LOOPS_H */

@@ -180,7 +180,7 @@ END {
 			continue
 		print ""
 		print "== objpool, " otitle[o] ": pop+push pairs/s, M/s (QEMU TCG, " arch ") =="
-		printf "%-26s %-37s %7s %10s | %-37s %7s %10s | %s\n", "", "ours", "ns/op", "misses/s", other[o], "ns/op", "misses/s", "ours/" other[o]
+		printf "%-26s %-37s %7s %10s | %-37s %7s %10s | %-13s | %s\n", "", "ours", "ns/op", "misses/s", other[o], "ns/op", "misses/s", "ours/" other[o], "no pool: ns/op"
 		for (c = 1; c <= nc; c++) {
 			n = cpu_list[c]
 			print "-- guest -smp " n
@@ -190,12 +190,13 @@ END {
 					rb = other[o] "/" ocases[i]
 					if (!has(k, "objpool", ra, n, p) && !has(k, "objpool", rb, n, p))
 						continue
-					printf "%-15s (%2d cpus): %s %7s %10s | %s %7s %10s | %6s\n", ocases[i], p,
+					printf "%-15s (%2d cpus): %s %7s %10s | %s %7s %10s | %-13s | %s\n", ocases[i], p,
 					       cell(k, "objpool", ra, n, p), num(ext(k, "objpool", ra, n, p, "ns_per_op")),
 					       num(ext(k, "objpool", ra, n, p, "misses_per_s")),
 					       cell(k, "objpool", rb, n, p), num(ext(k, "objpool", rb, n, p, "ns_per_op")),
 					       num(ext(k, "objpool", rb, n, p, "misses_per_s")),
-					       ratio(mv(k, "objpool", ra, n, p), mv(k, "objpool", rb, n, p))
+					       ratio(mv(k, "objpool", ra, n, p), mv(k, "objpool", rb, n, p)),
+					       num(ext(k, "objpool", "none/" ocases[i], n, p, "ns_per_op"))
 					printf "objpool-%s,%d,%d,%s,%s,%s,%s,%s,%s,%s,%s,per_s_qemu_tcg\n", k, n, p, ocases[i],
 					       other[o], ms(k, "objpool", rb, n, p), sd[key(k, "objpool", rb, n, p)],
 					       "ours", ms(k, "objpool", ra, n, p), sd[key(k, "objpool", ra, n, p)],

@@ -227,7 +227,8 @@ fi
 # Rows per boot with N vCPUs (P = 1..N producers each).
 row_s=$(awk "BEGIN { print $WARMUP + $SAMPLES * $DURATION + 0.3 }")
 uprobe_rows=$(echo $UPROBE_ROWS | wc -w)
-objpool_cases=6
+# rows per P: 6 cases x (ours, freelist or upstream) + 4 of "none"
+objpool_rows=16
 boots=()	# "label kernel smp maxcpus benches"
 # The kernels alternate at each guest size, so that the boots a ratio
 # compares run close together in time.
@@ -260,7 +261,7 @@ boot_secs()
 		s=$(awk "BEGIN { print $s + $n * $uprobe_rows * ($row_s + $DURATION) }")
 	[[ "$b" == *kretprobe* ]] && s=$(awk "BEGIN { print $s + $n * $row_s }")
 	[[ "$b" == *objpool* ]] && [[ "$b" != *objpool-mem* ]] &&
-		s=$(awk "BEGIN { print $s + $n * $objpool_cases * 2 * $row_s }")
+		s=$(awk "BEGIN { print $s + $n * $objpool_rows * $row_s }")
 	[[ "$b" == *objpool-mem* ]] && s=$((s + 20))
 	echo "${s%.*}"
 }
