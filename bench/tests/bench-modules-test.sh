@@ -10,13 +10,15 @@
 #       $m/bench/*.ko $m/objpool/probescale_objpool.ko \
 #       $(scripts/bench-trigger.sh ARCH)
 # (the objpool library module is optional: without it the objpool bench
-# only has the kernel's pools).  Prints
-# KTAP-like "ok N - ..." / "not ok N - ..." lines and exits 1 if any
+# only has the kernel's pools).  make check runs it from
+# selftests/check.plan.  Prints TAP, its plan at the end:
+# "ok N - ..." / "not ok N - ..." lines, and exits 1 if any
 # check failed.
 cd "$(dirname "$0")" || exit 1
 D=/sys/kernel/debug
 n=0
 failed=0
+echo "TAP version 13"
 
 ok()
 {
@@ -94,7 +96,8 @@ expect_ok $C "del $exe $nop"
 check "del removes the probes" "[ ! -s $C ]"
 
 # The trigger registers (and removes) its own probes: its -N run fails
-# unless every call was counted.
+# unless every call was counted and, in the multi modes, returned the
+# right value.
 for m in uprobe-nop uprobe-ret uretprobe-push uprobe-multi8 uretprobe-multi8; do
 	check "trigger -N 500 -p 2 $m: hits == calls" \
 		"./trigger -N 500 -p 2 $m >/dev/null"

@@ -1,0 +1,16 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# The static uprobe trigger, for the guests: built by scripts/check.sh
+# (for the tests that load uprobe_counter.ko) and scripts/bench-trigger.sh
+# with CC=... ARCH=x86_64|arm64 OUT=DIR.
+ARCH ?= $(shell uname -m | sed 's/aarch64/arm64/')
+OUT ?= .
+CFLAGS := -static -O2 -pthread -Wall -Wextra
+
+all: $(OUT)/trigger
+
+$(OUT)/trigger: trigger.c targets.h targets-$(ARCH).S
+	$(CC) $(CFLAGS) -o $@.tmp $(filter-out %.h,$^) -lm
+	mv $@.tmp $@
+
+.PHONY: all
