@@ -8,7 +8,7 @@
 #   WARMUP     warm-up seconds before the samples of a row
 #   DURATION   seconds per sample
 #   SAMPLES    samples per row
-#   UPROBE_MODES  optional: restrict the uprobe rows
+#   UPROBE_MODES  the uprobe rows, in order (scripts/bench.sh lists them)
 # Every result is one "PSB BENCH key=value..." line on stdout (the
 # console), ending in result=ok or result=bad:WHY; a bench that cannot run
 # prints "PSB skip bench=BENCH why=..." instead.  Exit status: 0 when
@@ -53,7 +53,6 @@ stats()
 
 bench_uprobe()
 {
-	modes=${UPROBE_MODES:-"usermode-count syscall-count uprobe-nop uprobe-push uprobe-ret uretprobe-nop uretprobe-push uretprobe-ret uprobe-multi8 uretprobe-multi8 uprobe-multi64"}
 	insmod uprobe_counter.ko || { fail "insmod uprobe_counter.ko"; return; }
 	# Slot writes: a kprobe event on the function that writes an XOL
 	# slot, counted in kprobe_profile; tracing_on=0 keeps the ring
@@ -66,7 +65,7 @@ bench_uprobe()
 		echo "PSB note bench=uprobe why=no-kprobe-on-arch_uprobe_copy_ixol"
 	fi
 	for p in $(seq_cpus); do
-		for m in $modes; do
+		for m in $UPROBE_MODES; do
 			./trigger -p "$p" -w "$WARMUP" -d "$DURATION" \
 				-n "$SAMPLES" $kopt "$m" || rc=1
 		done

@@ -16,17 +16,18 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
+usage="usage: bench-qemu-jit.sh [-a ARCH] [-p PRODUCERS] [-d SECONDS] vanilla|patched ROW"
 arch=x86_64 producers=1 secs=10
 while getopts a:p:d: opt; do
 	case $opt in
 	a) arch=$OPTARG ;;
 	p) producers=$OPTARG ;;
 	d) secs=$OPTARG ;;
-	*) die "usage: bench-qemu-jit.sh [-a ARCH] [-p PRODUCERS] [-d SECONDS] vanilla|patched ROW" ;;
+	*) die "$usage" ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 2 ] || die "usage: bench-qemu-jit.sh [-a ARCH] [-p PRODUCERS] [-d SECONDS] vanilla|patched ROW"
+[ $# -eq 2 ] || die "$usage"
 kernel=$1 row=$2
 ps_arch_check "$arch"
 [[ "$producers" =~ ^[12]$ ]] || die "PRODUCERS must be 1 or 2 (the guest has 2 vCPUs)"

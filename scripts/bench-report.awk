@@ -4,8 +4,9 @@
 # results.csv that scripts/bench.sh writes.  Run with -F,
 # -f bench-controls.awk -f bench-report.awk, and
 #   -v arch=x86_64|arm64 -v cpus="1 2" -v out=RESULTS-DIR -v noise=0.1
+#   -v uprobe_rows="usermode-count ..."
 # (noise: how far a control row may be from 1.00x before its guest size is
-# marked NOISY).
+# marked NOISY; uprobe_rows: every uprobe row, in table order).
 # Prints the report; writes RESULTS-DIR/table.csv (rows side by side with
 # ratios), goals.txt and plot.dat (input of bench-plot.sh).
 #
@@ -29,8 +30,6 @@ function cell(k, b, r, n, p,    kk) {
 	kk = key(k, b, r, n, p)
 	if (!(kk in mean))
 		return sprintf("%-37s", "   (not measured)")
-	if (res[kk] != "ok")
-		bad_rows++
 	return sprintf("%8.3f ± %5.3fM/s  (%7.3fM/s/cpu)%s", mean[kk] / 1e6,
 		       sd[kk] / 1e6, mean[kk] / 1e6 / p,
 		       res[kk] == "ok" ? "" : " !" res[kk])
@@ -42,6 +41,10 @@ function ratio(a, b) { return (a > 0 && b > 0) ? sprintf("%.2fx", a / b) : "  - 
 function mv(k, b, r, n, p,    kk) {
 	kk = key(k, b, r, n, p)
 	return (kk in mean) && res[kk] == "ok" ? mean[kk] : 0
+}
+function not_ok(k, b, r, n, p,    kk) {
+	kk = key(k, b, r, n, p)
+	return (kk in mean) && res[kk] != "ok"
 }
 function ms(k, b, r, n, p) { return has(k, b, r, n, p) ? mean[key(k, b, r, n, p)] : "" }
 
@@ -65,7 +68,7 @@ function goal(name, v, op, target,    st) {
 BEGIN {
 	nc = split(cpus, cpu_list, " ")
 	maxn = cpu_list[nc]
-	nu = split("usermode-count syscall-count uprobe-nop uprobe-push uprobe-ret uretprobe-nop uretprobe-push uretprobe-ret uprobe-multi8 uretprobe-multi8 uprobe-multi64", umodes, " ")
+	nu = split(uprobe_rows, umodes, " ")
 	no = split("sync sync-hrtimer async async-hrtimer overrun overrun-hrtimer", ocases, " ")
 	printf "" > (out "/goals.txt")
 	print "bench,vcpus,p,row,kernel_a,mean_a,sd_a,kernel_b,mean_b,sd_b,ratio_b_over_a,unit" > (out "/table.csv")
@@ -122,6 +125,8 @@ END {
 					       ratio(mv("patched", "uprobe", r, n, p), mv("vanilla", "uprobe", r, n, p)),
 					       wv == "" ? "-" : sprintf("%.3f", wv), wp == "" ? "-" : sprintf("%.3f", wp)
 					csvrow("uprobe", n, p, r, "vanilla", "patched")
+					if (not_ok("vanilla", "uprobe", r, n, p) || not_ok("patched", "uprobe", r, n, p))
+						bad_rows++
 					if (p == n && r ~ /^(uprobe-(nop|push|ret|multi8|multi64)|uretprobe-ret)$/) {
 						plot("vanilla " r, n, mv("vanilla", "uprobe", r, n, p))
 						plot("patched " r, n, mv("patched", "uprobe", r, n, p))

@@ -88,6 +88,7 @@ CPUS=${CPUS% }
 [[ "$SAMPLES" =~ ^[1-9][0-9]*$ ]] && [ "$SAMPLES" -le 100 ] ||
 	bad "bad SAMPLES '$SAMPLES': 1 to 100"
 [[ "$RERUNS" =~ ^[0-9]$ ]] || bad "bad RERUNS '$RERUNS': 0 to 9"
+# The uprobe rows, in the order they run and are reported.
 ALL_UPROBE_ROWS="usermode-count syscall-count uprobe-nop uprobe-push uprobe-ret uretprobe-nop uretprobe-push uretprobe-ret uprobe-multi8 uretprobe-multi8 uprobe-multi64"
 UPROBE_ROWS=${UPROBE_ROWS:-$ALL_UPROBE_ROWS}
 for r in $UPROBE_ROWS; do
@@ -496,6 +497,7 @@ grep -q ',bad' "$OUT/results.csv" && status=1
 		echo "note: $n"
 	done
 	awk -F, -v arch="$ARCH" -v cpus="$CPUS" -v out="$OUT" -v noise=$NOISE \
+		-v uprobe_rows="$ALL_UPROBE_ROWS" \
 		-f "$PS_TOP/scripts/bench-controls.awk" \
 		-f "$PS_TOP/scripts/bench-report.awk" "$OUT/results.csv"
 } > "$OUT/report.txt"
