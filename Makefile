@@ -13,6 +13,7 @@
 #   make clean          remove build output from the clone
 #
 # Variables: ARCH=x86_64|arm64 (check and bench default to both / x86_64),
+# FRESH=1 (check: run everything, ignoring the result cache),
 # KDIR, PS_CACHE (cache dir, default ~/.cache/probescale), see README.md.
 
 # kbuild itself reads ./Kbuild (it takes precedence over this file).

@@ -74,13 +74,28 @@ check_variants()
 # cold cache only x86_64's is there yet, from the style gates).
 check_bisect()
 {
-	local name=$(basename "$1") arch=$2 logf tree
+	local name=$(basename "$1") arch=$2 logf tree kb key=
 	logf=$out/logs/bisect-$name-$arch.log
 	if tree=$("$PS_TOP/scripts/kernel-src.sh" 6.1 2> "$logf") &&
-	   "$PS_TOP/scripts/kernel-build.sh" "$tree" "$arch" plain \
-		>> "$logf" 2>&1 &&
+	   kb=$("$PS_TOP/scripts/kernel-build.sh" "$tree" "$arch" plain 2>> "$logf"); then
+		# The result cache (see guest_run): the same patches on the
+		# same tree and config, by the same compiler and scripts.
+		key=bisect-$name-$arch-$(cat "$1"/*.patch "$1"/kernel.config \
+			"$kb/.config" "$PS_TOP/scripts/gen-patches.sh" \
+			"$PS_TOP/scripts/lib.sh" 2>/dev/null |
+			{ cat; "$(ps_cross_compile "$arch")gcc" --version;
+			  stat -c '%s %Y' "$PS_SRC_TARBALL_6_1"; } | sha256sum | cut -c1-16)
+	fi
+	if [ -n "$key" ] && [ "${FRESH:-0}" = 0 ] && [ -f "$PS_RESULTS/$key" ]; then
+		touch "$PS_RESULTS/$key"
+		echo "bisect-$name-$arch" >> "$out/cached"
+		log "  $name on $arch: built patch by patch on $(cat "$PS_RESULTS/$key") from the same inputs (FRESH=1 builds again)"
+		record PASS "patches/$name/builds-patch-by-patch/$arch"
+	elif [ -n "$key" ] &&
 	   "$PS_TOP/scripts/gen-patches.sh" --bisect "$name" "$arch" >> "$logf" 2>&1; then
 		record PASS "patches/$name/builds-patch-by-patch/$arch"
+		mkdir -p "$PS_RESULTS"
+		date '+%Y-%m-%d %H:%M' > "$PS_RESULTS/$key"
 	else
 		record FAIL "patches/$name/builds-patch-by-patch/$arch" "$(tail -1 "$logf")"
 	fi
@@ -119,6 +134,7 @@ guest_run()
 {
 	local arch=$1 kb=$2 variant=$3 moddir=$4 name=$5 smp=$6 timeout=$7
 	local stage_dir files=() item kind path args f maxcpus= logf rc name_tap
+	local key verdict
 	local tcg_threads=multi
 	shift 7
 	[[ $smp == *:tcg-single ]] && { smp=${smp%:tcg-single}; tcg_threads=single; }
@@ -147,19 +163,108 @@ guest_run()
 		esac >> "$stage_dir/plan"
 	done
 	logf=$out/logs/$name.log
-	VM_TCG_THREADS=$tcg_threads "$PS_TOP/scripts/guest.sh" -a "$arch" -k "$kb" -v "$variant" -s "$smp" \
-		${maxcpus:+-m "$maxcpus"} -t "$timeout" -l "$logf" \
-		"$PS_TOP/scripts/guest-check.sh" "$stage_dir/plan" "${files[@]}" \
-		2> "$logf.err"
-	rc=$?
-	"$kunit_py_verdict" "$kunit_py" "$logf" "$name" | tee -a "$results" |
-		sed -n 's/^FAIL\t/  FAIL: /p' >&2
+	key=$(guest_run_key "$arch" "$kb" "$stage_dir/plan" \
+		"$arch $variant $smp/$maxcpus $tcg_threads $timeout" "${files[@]}")
+	if cached_guest_run "$key" "$logf"; then
+		echo "$name" >> "$out/cached"
+		log "  $name: inputs unchanged since a passing run of $(cat "$PS_CACHE/results/$key/date"): its log is judged again, the guest not booted (FRESH=1 boots it)"
+		rc=0
+		"$PS_TOP/scripts/log-check.sh" "$logf" 2>> "$logf.err" || rc=1
+	else
+		VM_TCG_THREADS=$tcg_threads "$PS_TOP/scripts/guest.sh" -a "$arch" -k "$kb" -v "$variant" -s "$smp" \
+			${maxcpus:+-m "$maxcpus"} -t "$timeout" -l "$logf" \
+			"$PS_TOP/scripts/guest-check.sh" "$stage_dir/plan" "${files[@]}" \
+			2> "$logf.err"
+		rc=$?
+	fi
+	verdict=$("$kunit_py_verdict" "$kunit_py" "$logf" "$name")
+	echo "$verdict" >> "$results"
+	echo "$verdict" | sed -n 's/^FAIL\t/  FAIL: /p' >&2
 	if [ $rc = 0 ]; then
 		record PASS "$name/guest"
+		echo "$verdict" | grep -q '^FAIL' || store_guest_run "$key" "$logf"
 	else
 		record FAIL "$name/guest" "$(tail -1 "$logf.err")"
 	fi
 	rm -rf "$stage_dir"
+}
+
+# The result cache.  A guest run whose inputs are byte for byte those of
+# a run that passed before - the kernel image and config, every file
+# copied into the guest, the run's plan and parameters, the scripts that
+# build and boot the guest, busybox and QEMU - would print the same log
+# again, up to the timing of its stress tests.  make check then reuses
+# that log instead of booting, and judges it again (log-check.sh, then
+# the verdict), so a stricter judge applies to old logs too.  Only
+# passing runs are stored; FRESH=1 boots every run (CI does).  Like "go
+# test" caching: a warm make check after an edit reruns what the edit
+# can change, and nothing else.
+PS_RESULTS=$PS_CACHE/results
+
+# guest_run_key ARCH KBUILD PLAN PARAMS FILE...: the hash of a run's inputs.
+guest_run_key()
+{
+	local arch=$1 kb=$2 plan=$3 params=$4 image f
+	shift 4
+	case $arch in
+	x86_64) image=$kb/arch/x86/boot/bzImage ;;
+	arm64) image=$kb/arch/arm64/boot/Image ;;
+	esac
+	{
+		echo "$params"
+		cat "$plan"
+		sha256sum < "$image"
+		sha256sum < "$kb/.config"
+		for f in "$@"; do
+			echo "file $(basename "$f")"
+			if [ -d "$f" ]; then
+				(cd "$f" && find . -type f | sort | xargs -r sha256sum)
+			else
+				sha256sum < "$f"
+			fi
+		done
+		guest_harness_id "$arch"
+	} | sha256sum | cut -c1-16
+}
+
+# guest_harness_id ARCH: what the guest's side of the harness is made of.
+guest_harness_id()
+{
+	local f qemu=qemu-system-x86_64
+	for f in guest.sh guest-check.sh guest-init.sh initramfs.sh vm-run.sh \
+		 busybox.sh lib.sh; do
+		sha256sum < "$PS_TOP/scripts/$f"
+	done
+	sha256sum < "$("$PS_TOP/scripts/busybox.sh" "$1")"
+	[ "$1" = arm64 ] && qemu=qemu-system-aarch64
+	"$qemu" --version | head -1
+}
+
+# cached_guest_run KEY LOG: copy a stored passing run's log to LOG.
+cached_guest_run()
+{
+	local d=$PS_RESULTS/$1
+	[ "${FRESH:-0}" = 0 ] && [ -f "$d/date" ] || return 1
+	touch "$d"
+	cp "$d/log" "$2" && cp "$d/err" "$2.err"
+}
+
+# prune_results: forget results not used for 30 days.
+prune_results()
+{
+	[ -d "$PS_RESULTS" ] || return 0
+	find "$PS_RESULTS" -mindepth 1 -maxdepth 1 -mtime +30 -exec rm -rf {} +
+}
+
+# store_guest_run KEY LOG: keep a passing run's log under KEY.
+store_guest_run()
+{
+	local d=$PS_RESULTS/$1
+	mkdir -p "$PS_RESULTS"
+	rm -rf "$d.tmp"
+	mkdir "$d.tmp" && cp "$2" "$d.tmp/log" && cp "$2.err" "$d.tmp/err" &&
+		date '+%Y-%m-%d %H:%M' > "$d.tmp/date" &&
+		rm -rf "$d" && mv "$d.tmp" "$d"
 }
 kunit_py_verdict=$PS_TOP/scripts/verdict.py
 

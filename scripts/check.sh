@@ -15,6 +15,11 @@
 # arm64 is checked on its plain kernels only; its debug kernels (KASAN
 # under TCG emulation of arm64 is the slowest guest there is) run with
 # "make check ARCH=arm64".  x86_64 always runs plain and debug.
+#
+# Result cache: a guest run or a patch-by-patch build whose inputs are
+# unchanged since it passed is not run again (check-lib.sh, guest_run
+# and check_bisect); FRESH=1 runs everything.  Entries unused for 30
+# days are removed.
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -49,6 +54,7 @@ ps_ccache_env
 kunit_py=$("$PS_TOP/scripts/kernel-src.sh" 6.1)/tools/testing/kunit/kunit.py
 
 . "$PS_TOP/scripts/check-lib.sh"
+prune_results
 
 stage "style gates" check_style
 series=$(ps_series)
@@ -81,6 +87,8 @@ pass=$(grep -c '^PASS' "$results")
 fail=$(grep -c '^FAIL' "$results")
 skip=$(grep -c '^SKIP' "$results")
 echo "timing: make check: $elapsed s" >&2
+[ -s "$out/cached" ] &&
+	echo "result cache: $(wc -l < "$out/cached") runs reused, their inputs unchanged since they passed (list: $out/cached; FRESH=1 runs everything)"
 echo "results: $results; guest logs: $out/logs"
 echo "$pass passed, $fail failed, $skip skipped"
 [ "$fail" = 0 ] && [ "$pass" -gt 0 ]
