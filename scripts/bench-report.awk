@@ -138,6 +138,11 @@ END {
 			print "  ! a row that did not check out, left out of ratios and goals.  wrong-results-N: N\n" \
 			      "    calls returned another function's value, so their step ran a stale instruction\n" \
 			      "    (QEMU with a thread per vCPU does that after a slot rewrite; see selftests/xol)."
+		if (maxn > 1)
+			print "  note: with 2+ producers QEMU (a thread per vCPU) misses some of vanilla's slot rewrites\n" \
+			      "    and runs its old translation, so vanilla's P >= 2 rows of stepped instructions run\n" \
+			      "    faster than their emulation would; scripts/bench-qemu-jit.sh -p 2 vanilla ROW counts\n" \
+			      "    QEMU's invalidations per hit (1 when every rewrite is seen; see bench/README)."
 	}
 
 	# --- kretprobe --------------------------------------------------------
