@@ -37,9 +37,7 @@ vanilla) tree=$("$PS_TOP/scripts/kernel-src.sh" 6.1) ;;
 patched) tree=$("$PS_TOP/scripts/kernel-src.sh" 6.1 $(ps_series)) ;;
 *) die "KERNEL must be vanilla or patched, not '$kernel'" ;;
 esac
-kb=$tree/build-$arch-plain
-[ -f "$kb/.probescale-complete" ] ||
-	die "no $kernel $arch plain kernel at $kb: run 'make kernels ARCH=$arch' first"
+kb=$("$PS_TOP/scripts/kernel-build.sh" --no-build "$tree" "$arch" plain) || exit 1
 mods=$("$PS_TOP/scripts/bench-modules.sh" "$kb" "$arch")
 trigger=$("$PS_TOP/scripts/bench-trigger.sh" "$arch")
 

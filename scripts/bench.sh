@@ -130,18 +130,12 @@ done
 # kernel TREE: the plain ARCH build of TREE, built unless NO_BUILD=1.
 kernel()
 {
-	local tree=$1 kb
-
 	if [ "$NO_BUILD" = 1 ]; then
-		kb=$tree/build-$ARCH-plain
-		if [ ! -f "$kb/.probescale-complete" ]; then
-			echo "probescale: bench: no kernel build at $kb and NO_BUILD=1: run without NO_BUILD to build it" >&2
+		"$PS_TOP/scripts/kernel-build.sh" --no-build "$1" "$ARCH" plain ||
 			return 3
-		fi
-		echo "$kb"
 		return
 	fi
-	"$PS_TOP/scripts/kernel-build.sh" "$tree" "$ARCH" plain
+	"$PS_TOP/scripts/kernel-build.sh" "$1" "$ARCH" plain
 }
 
 series=()

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# kernel-build.sh TREE ARCH VARIANT
+# kernel-build.sh [--no-build] TREE ARCH VARIANT
 #
 # Build a test kernel from the source TREE (see kernel-src.sh) and print
 # its build directory.  VARIANT is plain, debug or kcsan; the config is
@@ -14,11 +14,17 @@
 # the source, so kbuild uses relative paths (srctree := ..) and ccache hits
 # across trees.  It is marked complete with the hash of its config
 # fragments only after a successful build; an interrupted or failed build
-# is resumed by make on the next run, never taken as done.
+# is resumed by make on the next run, never taken as done.  Two runs on
+# one build directory take turns (a lock in it).
+#
+# --no-build: only print the build directory if that kernel is built and
+# up to date; fail with a message saying how to build it otherwise.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-[ $# -eq 3 ] || die "usage: kernel-build.sh TREE ARCH VARIANT"
+no_build=0
+[ "${1:-}" = --no-build ] && { no_build=1; shift; }
+[ $# -eq 3 ] || die "usage: kernel-build.sh [--no-build] TREE ARCH VARIANT"
 tree=$1 arch=$2 variant=$3
 ps_arch_check "$arch"
 [ -f "$tree/Makefile" ] || die "'$tree' is not a kernel source tree"
@@ -45,14 +51,27 @@ build=$tree/build-$arch-$variant
 stamp=$build/.probescale-complete
 key=$(ps_hash "${fragments[@]}")
 
-if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] &&
-   [ "${PS_REBUILD:-0}" = 0 ]; then
-	echo "$build"
-	exit 0
+# built: the kernel in $build is complete and built from these fragments.
+built()
+{
+	[ -f "$stamp" ] && [ "$(cat "$stamp")" = "$key" ] &&
+		[ "${PS_REBUILD:-0}" = 0 ]
+}
+
+built && { echo "$build"; exit 0; }
+[ $no_build = 0 ] ||
+	die "no up-to-date $arch/$variant kernel in $build: build it first (make kernels ARCH=$arch)"
+
+mkdir -p "$build"
+exec 9> "$build/.probescale-lock"
+if ! flock -n 9; then
+	log "another run is building $build; waiting for it"
+	flock 9
+	# It may have built just what we want.
+	built && { echo "$build"; exit 0; }
 fi
 
 ps_ccache_env
-mkdir -p "$build"
 rm -f "$stamp"
 cd "$tree"
 
