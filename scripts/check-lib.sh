@@ -249,6 +249,45 @@ cached_guest_run()
 	cp "$d/log" "$2" && cp "$d/err" "$2.err"
 }
 
+# The result cache must tell changed inputs from unchanged ones, and
+# FRESH=1 must bypass it.  Works on a fake kernel build and its own
+# cache directory; boots nothing.
+check_result_cache()
+{
+	local tmp PS_RESULTS k1 k2 k3 k4 k5 ok=1 FRESH=0
+	tmp=$(mktemp -d)
+	PS_RESULTS=$tmp/results
+	mkdir -p "$tmp/kb/arch/x86/boot"
+	echo image > "$tmp/kb/arch/x86/boot/bzImage"
+	echo CONFIG_X=y > "$tmp/kb/.config"
+	echo "tap t prog" > "$tmp/plan"
+	echo v1 > "$tmp/prog"
+	echo log > "$tmp/log"
+	: > "$tmp/log.err"
+
+	k1=$(guest_run_key x86_64 "$tmp/kb" "$tmp/plan" "p" "$tmp/prog")
+	k2=$(guest_run_key x86_64 "$tmp/kb" "$tmp/plan" "p" "$tmp/prog")
+	echo v2 > "$tmp/prog"
+	k3=$(guest_run_key x86_64 "$tmp/kb" "$tmp/plan" "p" "$tmp/prog")
+	echo image2 > "$tmp/kb/arch/x86/boot/bzImage"
+	k4=$(guest_run_key x86_64 "$tmp/kb" "$tmp/plan" "p" "$tmp/prog")
+	k5=$(guest_run_key x86_64 "$tmp/kb" "$tmp/plan" "q" "$tmp/prog")
+	[ -n "$k1" ] && [ "$k1" = "$k2" ] && [ "$k2" != "$k3" ] &&
+		[ "$k3" != "$k4" ] && [ "$k4" != "$k5" ] || ok=0
+
+	store_guest_run "$k1" "$tmp/log"
+	cached_guest_run "$k1" "$tmp/out" && cmp -s "$tmp/log" "$tmp/out" || ok=0
+	cached_guest_run "$k3" "$tmp/out3" && ok=0
+	FRESH=1 cached_guest_run "$k1" "$tmp/out4" && ok=0
+	if [ $ok = 1 ]; then
+		record PASS "harness/result-cache-keys-and-fresh"
+	else
+		record FAIL "harness/result-cache-keys-and-fresh" \
+			"keys $k1 $k2 $k3 $k4 $k5, or a lookup that should (not) hit"
+	fi
+	rm -rf "$tmp"
+}
+
 # prune_results: forget results not used for 30 days.
 prune_results()
 {
@@ -344,6 +383,8 @@ check_harness()
 	else
 		record FAIL "harness/warn-in-log-fails" "exit $rc: $(tail -1 "$tmp/err")"
 	fi
+
+	check_result_cache
 
 	printf 'echo "this guest never powers off"\nwhile :; do sleep 1; done\n' > "$tmp/hang.sh"
 	"$PS_TOP/scripts/guest.sh" -k "$kb" -t 20 -l "$out/logs/harness-hang.log" \
