@@ -285,6 +285,15 @@ END {
 		goal("uretprobe-push patched/vanilla, 1 vCPU", rat(P, V, U, "uretprobe-push", 1, 1), ">=", 2)
 		goal("uprobe-ret patched/vanilla, 1 vCPU (within 5%)", rat(P, V, U, "uprobe-ret", 1, 1), ">=", 0.95)
 		goal("patched uprobe-nop / patched uprobe-ret, 1 vCPU", rat2(P, U, "uprobe-nop", P, U, "uprobe-ret", 1, 1), ">=", 0.45)
+		split("uprobe-nop uprobe-push uretprobe-nop uretprobe-push", rr, " ")
+		for (i = 1; i <= 4; i++) {
+			a = rat(P, V, U, rr[i], 1, 1)
+			b = rat(P, V, U, rr[i], 2, 2)
+			goal(rr[i] " ratio per CPU at 2 vCPUs / at 1 (no lower)", a > 0 && b > 0 ? b / a : "", ">=", 1)
+		}
+		goal("uprobe-multi8 patched/vanilla, 1 vCPU", rat(P, V, U, "uprobe-multi8", 1, 1), ">=", 3)
+		# ret is simulated on arm64: nop is its one-probe stepped row.
+		goal("patched uprobe-multi8 / patched uprobe-nop, 1 vCPU", rat2(P, U, "uprobe-multi8", P, U, "uprobe-nop", 1, 1), ">=", 0.8)
 	} else {
 		split("uprobe-ret uretprobe-ret", rr, " ")
 		for (i = 1; i <= 2; i++) {
