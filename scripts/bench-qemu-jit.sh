@@ -1,26 +1,28 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench-qemu-jit.sh [-a ARCH] [-p PRODUCERS] [-d SECONDS] KERNEL ROW
+# bench-qemu-jit.sh [-a ARCH] [-s VCPUS] [-p PRODUCERS] [-d SECONDS] KERNEL ROW
 #
 # Where the time of a uprobe bench row goes under QEMU TCG: code QEMU
 # translates again because the guest wrote it.  Boots the KERNEL (vanilla
-# or patched, plain build, already built) with 2 vCPUs, runs the uprobe
-# bench ROW (bench/trigger) with PRODUCERS producers (default 1) for
-# SECONDS (default 10), and reads QEMU's own counters ("info jit" on the
-# monitor, see vm-run.sh) around it.  Prints the trigger's result and, per
-# probe hit, the blocks QEMU translated and the blocks it invalidated
-# because their code was written.  A slot written on every hit costs one
-# of each; a slot rewritten without an invalidation means QEMU ran its
-# old translation (the trigger's wrong=N counts those calls).
+# or patched, plain build, already built) with VCPUS vCPUs (default 2),
+# runs the uprobe bench ROW (bench/trigger) with PRODUCERS producers
+# (default 1) for SECONDS (default 10), and reads QEMU's own counters
+# ("info jit" on the monitor, see vm-run.sh) around it.  Prints the
+# trigger's result and, per probe hit, the blocks QEMU translated and the
+# blocks it invalidated because their code was written.  A slot written
+# on every hit costs one of each; a slot rewritten without an
+# invalidation means QEMU ran its old translation (the trigger's wrong=N
+# counts those calls).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage="usage: bench-qemu-jit.sh [-a ARCH] [-p PRODUCERS] [-d SECONDS] vanilla|patched ROW"
-arch=x86_64 producers=1 secs=10
-while getopts a:p:d: opt; do
+usage="usage: bench-qemu-jit.sh [-a ARCH] [-s VCPUS] [-p PRODUCERS] [-d SECONDS] vanilla|patched ROW"
+arch=x86_64 vcpus=2 producers=1 secs=10
+while getopts a:s:p:d: opt; do
 	case $opt in
 	a) arch=$OPTARG ;;
+	s) vcpus=$OPTARG ;;
 	p) producers=$OPTARG ;;
 	d) secs=$OPTARG ;;
 	*) die "$usage" ;;
@@ -30,7 +32,9 @@ shift $((OPTIND - 1))
 [ $# -eq 2 ] || die "$usage"
 kernel=$1 row=$2
 ps_arch_check "$arch"
-[[ "$producers" =~ ^[12]$ ]] || die "PRODUCERS must be 1 or 2 (the guest has 2 vCPUs)"
+[[ "$vcpus" =~ ^[12]$ ]] || die "VCPUS must be 1 or 2 (the host has 2 cores)"
+[[ "$producers" =~ ^[12]$ ]] && [ "$producers" -le "$vcpus" ] ||
+	die "PRODUCERS must be 1 to VCPUS ($vcpus)"
 [[ "$secs" =~ ^[1-9][0-9]?$ ]] || die "SECONDS must be 1 to 99"
 case $kernel in
 vanilla) tree=$("$PS_TOP/scripts/kernel-src.sh" 6.1) ;;
@@ -56,7 +60,7 @@ cat > "$work/run.sh" <<-EOF
 EOF
 log=$work/console.log
 VM_MONITOR=$work/monitor "$PS_TOP/scripts/guest.sh" -a "$arch" -k "$kb" \
-	-s 2 -t $((secs * 4 + 300)) -l "$log" "$work/run.sh" \
+	-s "$vcpus" -t $((secs * 4 + 300)) -l "$log" "$work/run.sh" \
 	"$mods/bench/uprobe_counter.ko" "$trigger" > "$work/guest.out" 2>&1 &
 guest=$!
 
