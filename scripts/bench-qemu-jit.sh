@@ -71,10 +71,12 @@ import re, socket, sys, time
 sock_path, log_path = sys.argv[1:3]
 KEYS = ("TB count", "TB invalidate count", "TB flush count")
 
-def command(s, line):
+# Read up to the prompt that follows WANT: a prompt left over from an
+# earlier command must not end the answer.
+def command(s, line, want=b""):
     s.sendall((line + "\n").encode())
     buf = b""
-    while not buf.rstrip().endswith(b"(qemu)"):
+    while want not in buf or not buf.rstrip().endswith(b"(qemu)"):
         data = s.recv(65536)
         if not data:
             raise OSError("monitor closed")
@@ -82,7 +84,7 @@ def command(s, line):
     return buf.decode(errors="replace")
 
 def counters(s):
-    text = command(s, "info jit")
+    text = command(s, "info jit", b"TB flush count")
     return {k: int(re.search(re.escape(k) + r"\s+(\d+)", text).group(1))
             for k in KEYS}
 
