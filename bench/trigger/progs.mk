@@ -9,7 +9,12 @@ CFLAGS := -static -O2 -pthread -Wall -Wextra
 
 all: $(OUT)/trigger
 
-$(OUT)/trigger: trigger.c targets.h targets-$(ARCH).S
+# The assembly is built on its own, so that builds are reproducible (see
+# selftests/xol/progs.mk).
+$(OUT)/targets-$(ARCH).o: targets-$(ARCH).S targets.h
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(OUT)/trigger: trigger.c targets.h $(OUT)/targets-$(ARCH).o
 	$(CC) $(CFLAGS) -o $@.tmp $(filter-out %.h,$^) -lm
 	mv $@.tmp $@
 
