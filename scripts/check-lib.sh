@@ -86,16 +86,14 @@ check_bisect()
 			{ cat; "$(ps_cross_compile "$arch")gcc" --version;
 			  stat -c '%s %Y' "$PS_SRC_TARBALL_6_1"; } | sha256sum | cut -c1-16)
 	fi
-	if [ -n "$key" ] && [ "${FRESH:-0}" = 0 ] && [ -f "$PS_RESULTS/$key" ]; then
-		touch "$PS_RESULTS/$key"
+	if [ -n "$key" ] && result_hit "$key"; then
 		echo "bisect-$name-$arch" >> "$out/cached"
-		log "  $name on $arch: built patch by patch on $(cat "$PS_RESULTS/$key") from the same inputs (FRESH=1 builds again)"
+		log "  $name on $arch: built patch by patch on $(cat "$PS_RESULTS/$key/date") from the same inputs (FRESH=1 builds again)"
 		record PASS "patches/$name/builds-patch-by-patch/$arch"
 	elif [ -n "$key" ] &&
 	   "$PS_TOP/scripts/gen-patches.sh" --bisect "$name" "$arch" >> "$logf" 2>&1; then
 		record PASS "patches/$name/builds-patch-by-patch/$arch"
-		mkdir -p "$PS_RESULTS"
-		date '+%Y-%m-%d %H:%M' > "$PS_RESULTS/$key"
+		result_store "$key"
 	else
 		record FAIL "patches/$name/builds-patch-by-patch/$arch" "$(tail -1 "$logf")"
 	fi
@@ -165,9 +163,9 @@ guest_run()
 	logf=$out/logs/$name.log
 	key=$(guest_run_key "$arch" "$kb" "$stage_dir/plan" \
 		"$arch $variant $smp/$maxcpus $tcg_threads $timeout" "${files[@]}")
-	if cached_guest_run "$key" "$logf"; then
+	if result_hit "$key" && cached_guest_run "$key" "$logf"; then
 		echo "$name" >> "$out/cached"
-		log "  $name: inputs unchanged since a passing run of $(cat "$PS_CACHE/results/$key/date"): its log is judged again, the guest not booted (FRESH=1 boots it)"
+		log "  $name: inputs unchanged since a passing run of $(cat "$PS_RESULTS/$key/date"): its log is judged again, the guest not booted (FRESH=1 boots it)"
 		rc=0
 		"$PS_TOP/scripts/log-check.sh" "$logf" 2>> "$logf.err" || rc=1
 	else
@@ -182,7 +180,7 @@ guest_run()
 	echo "$verdict" | sed -n 's/^FAIL\t/  FAIL: /p' >&2
 	if [ $rc = 0 ]; then
 		record PASS "$name/guest"
-		echo "$verdict" | grep -q '^FAIL' || store_guest_run "$key" "$logf"
+		echo "$verdict" | grep -q '^FAIL' || result_store "$key" "$logf"
 	else
 		record FAIL "$name/guest" "$(tail -1 "$logf.err")"
 	fi
@@ -240,13 +238,31 @@ guest_harness_id()
 	"$qemu" --version | head -1
 }
 
-# cached_guest_run KEY LOG: copy a stored passing run's log to LOG.
-cached_guest_run()
+# result_hit KEY: a passing result is stored under KEY and FRESH=1 is
+# not set.  Marks the entry used (see prune_results).
+result_hit()
+{
+	[ "${FRESH:-0}" = 0 ] && [ -f "$PS_RESULTS/$1/date" ] || return 1
+	touch "$PS_RESULTS/$1"
+}
+
+# result_store KEY [LOG]: remember a passing result under KEY, with the
+# guest's console log LOG and its LOG.err if it has them.
+result_store()
 {
 	local d=$PS_RESULTS/$1
-	[ "${FRESH:-0}" = 0 ] && [ -f "$d/date" ] || return 1
-	touch "$d"
-	cp "$d/log" "$2" && cp "$d/err" "$2.err"
+	mkdir -p "$PS_RESULTS"
+	rm -rf "$d.tmp"
+	mkdir "$d.tmp" &&
+		{ [ -z "${2:-}" ] || { cp "$2" "$d.tmp/log" && cp "$2.err" "$d.tmp/err"; }; } &&
+		date '+%Y-%m-%d %H:%M' > "$d.tmp/date" &&
+		rm -rf "$d" && mv "$d.tmp" "$d"
+}
+
+# cached_guest_run KEY LOG: copy the log stored under KEY to LOG.
+cached_guest_run()
+{
+	cp "$PS_RESULTS/$1/log" "$2" && cp "$PS_RESULTS/$1/err" "$2.err"
 }
 
 # The result cache must tell changed inputs from unchanged ones, and
@@ -275,10 +291,11 @@ check_result_cache()
 	[ -n "$k1" ] && [ "$k1" = "$k2" ] && [ "$k2" != "$k3" ] &&
 		[ "$k3" != "$k4" ] && [ "$k4" != "$k5" ] || ok=0
 
-	store_guest_run "$k1" "$tmp/log"
-	cached_guest_run "$k1" "$tmp/out" && cmp -s "$tmp/log" "$tmp/out" || ok=0
-	cached_guest_run "$k3" "$tmp/out3" && ok=0
-	FRESH=1 cached_guest_run "$k1" "$tmp/out4" && ok=0
+	result_store "$k1" "$tmp/log"
+	result_hit "$k1" && cached_guest_run "$k1" "$tmp/out" &&
+		cmp -s "$tmp/log" "$tmp/out" || ok=0
+	result_hit "$k3" && ok=0
+	FRESH=1 result_hit "$k1" && ok=0
 	if [ $ok = 1 ]; then
 		record PASS "harness/result-cache-keys-and-fresh"
 	else
@@ -295,16 +312,6 @@ prune_results()
 	find "$PS_RESULTS" -mindepth 1 -maxdepth 1 -mtime +30 -exec rm -rf {} +
 }
 
-# store_guest_run KEY LOG: keep a passing run's log under KEY.
-store_guest_run()
-{
-	local d=$PS_RESULTS/$1
-	mkdir -p "$PS_RESULTS"
-	rm -rf "$d.tmp"
-	mkdir "$d.tmp" && cp "$2" "$d.tmp/log" && cp "$2.err" "$d.tmp/err" &&
-		date '+%Y-%m-%d %H:%M' > "$d.tmp/date" &&
-		rm -rf "$d" && mv "$d.tmp" "$d"
-}
 kunit_py_verdict=$PS_TOP/scripts/verdict.py
 
 # check_kernel ARCH KERNEL VARIANT TREE: build one test kernel and our
