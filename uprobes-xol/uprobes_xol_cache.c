@@ -46,18 +46,21 @@
  *    with another area (a new mm after exec) is flushed back to the old
  *    area first; the cache holds a reference, so the old area is there.
  *
- * 6. Finding a slot: at its bound a task recycles its least recently
- *    used entry: the entry keeps its slot and stays published, only its
- *    address changes, so a task cycling through more probes than its
- *    bound allocates and frees nothing.  The recycled entry goes to the
- *    back of the LRU list, except for every XOL_CACHE_PROMOTE_EVERY-th
- *    one (see xol_cache_miss()).  Otherwise it takes a free slot, then
- *    reclaims an idle entry of another task (second-chance clock over
- *    owners[]), then evicts its own least recently used entry.  Only when all of that
- *    fails, holding no slot and no idle entry, does it sleep, like the
- *    area's own slot allocation did: every other slot is then in a step,
- *    and the end of that step (INSTEP -> IDLE) wakes it.  So more tasks
- *    than slots wait, they never deadlock.
+ * 6. Finding a slot: at or past its bound a task takes no slot from
+ *    other tasks.  It grows into a free slot if there is one, so that a
+ *    task alone in its mm may use the whole area; else it recycles its
+ *    least recently used entry: the entry keeps its slot and stays
+ *    published, only its address changes, so a task cycling through more
+ *    probes than it has slots allocates and frees nothing.  The recycled
+ *    entry goes to the back of the LRU list, except for every
+ *    XOL_CACHE_PROMOTE_EVERY-th one (see xol_cache_miss()).  Below its
+ *    bound a task takes a free slot, then reclaims an idle entry of
+ *    another task (second-chance clock over owners[]), then evicts its
+ *    own least recently used entry.  Only when all of that fails, holding
+ *    no slot and no idle entry, does it sleep, like the area's own slot
+ *    allocation did: every other slot is then in a step, and the end of
+ *    that step (INSTEP -> IDLE) wakes it.  So more tasks than slots wait,
+ *    they never deadlock.
  *
  * 7. Slots go back to the area only through xol_cache_area_drop() and
  *    xol_cache_flush() (exit, exec), in batches with one wake-up; a slot
@@ -111,7 +114,8 @@ static void xol_cache_count(struct xol_cache_area *xa, enum xol_cache_stat item)
  * @nr_slots:	number of slots in the area
  * @insn_max:	longest instruction copy a slot takes, at most
  *		%XOL_CACHE_INSN_MAX
- * @max_entries: how many slots one task may keep cached
+ * @max_entries: a task's bound: how many slots it may keep cached at the
+ *		expense of other tasks; past it, it grows only into free slots
  *
  * The area starts with one reference, its owner's, dropped with
  * xol_cache_area_put().
@@ -307,18 +311,22 @@ static int xol_cache_reclaim(struct xol_cache *xc, struct xol_cache_area *xa)
 	return -ENOSPC;
 }
 
+/* A free slot of the area, or -ENOSPC.  Does not sleep. */
+static int xol_cache_take_free(struct xol_cache_area *xa)
+{
+	int slot = xa->ops->take_slot(xa);
+
+	if (slot >= 0 && WARN_ON_ONCE(slot >= xa->nr_slots))
+		return -ENOSPC;
+	return slot;
+}
+
 /* A free slot, or else one reclaimed from another task.  Does not sleep. */
 static int xol_cache_try_slot(struct xol_cache *xc, struct xol_cache_area *xa)
 {
-	int slot;
+	int slot = xol_cache_take_free(xa);
 
-	slot = xa->ops->take_slot(xa);
-	if (slot >= 0) {
-		if (WARN_ON_ONCE(slot >= xa->nr_slots))
-			return -ENOSPC;
-		return slot;
-	}
-	return xol_cache_reclaim(xc, xa);
+	return slot >= 0 ? slot : xol_cache_reclaim(xc, xa);
 }
 
 /* wait_event() condition: sets *@slot, no sleeping. */
@@ -454,48 +462,15 @@ static void xol_cache_attach(struct xol_cache *xc, struct xol_cache_area *xa)
 	xc->nr_entries = 0;
 }
 
-static int xol_cache_miss(struct xol_cache *xc, struct xol_cache_area *xa,
-			  unsigned long vaddr, const void *ident,
-			  const void *insn, unsigned int len)
+/*
+ * Make the new entry @e for @vaddr hold @slot, which the task holds, and
+ * publish it, INSTEP: the task steps in it now.
+ */
+static int xol_cache_add(struct xol_cache *xc, struct xol_cache_area *xa,
+			 struct xol_cache_entry *e, unsigned int slot,
+			 unsigned long vaddr, const void *ident,
+			 const void *insn, unsigned int len)
 {
-	struct xol_cache_entry *e;
-	int slot;
-
-	xol_cache_count(xa, XOL_CACHE_MISSES);
-	while (xc->nr_entries >= xa->max_entries) {
-		e = xol_cache_recycle(xc, vaddr);
-		if (!e)
-			continue;
-		slot = xol_cache_use(xc, e, ident, insn, len);
-		/*
-		 * Bimodal insertion: the new address starts at the back of
-		 * the LRU list, so the next miss takes this slot again unless
-		 * a hit moves the entry forward first; every
-		 * XOL_CACHE_PROMOTE_EVERY-th one starts at the front.  A task
-		 * cycling through more addresses than its bound, which under
-		 * plain LRU misses on every lookup and rewrites all its slots
-		 * in turn, keeps most of its entries across the cycle and
-		 * hits on them, its misses rewriting mostly one slot; a task
-		 * whose addresses changed for good still brings them in, one
-		 * per XOL_CACHE_PROMOTE_EVERY misses.  Any victim is correct
-		 * (rule 1); this only decides how often slots are written.
-		 */
-		if (++xc->recycles % XOL_CACHE_PROMOTE_EVERY)
-			list_move_tail(&e->lru, &xc->lru);
-		return slot;
-	}
-
-	/* Allocate first: a task never sleeps holding a slot. */
-	e = kzalloc(sizeof(*e), GFP_KERNEL);
-	if (!e)
-		return -ENOMEM;
-
-	slot = xol_cache_find_slot(xc, xa);
-	if (slot < 0) {
-		kfree(e);
-		return slot;
-	}
-
 	e->vaddr = vaddr;
 	e->ident = ident;
 	e->owner = xc;
@@ -512,6 +487,81 @@ static int xol_cache_miss(struct xol_cache *xc, struct xol_cache_area *xa,
 	rcu_assign_pointer(xa->owners[slot], e);
 	xc->active = e;
 	return slot;
+}
+
+/*
+ * Past its bound a task may still grow into a free slot (rule 6).  The
+ * entry is allocated holding the slot, so without sleeping; if that
+ * fails the slot goes back and the caller recycles an entry instead.
+ * Return the slot, or a negative error when the task did not grow.
+ */
+static int xol_cache_grow(struct xol_cache *xc, struct xol_cache_area *xa,
+			  unsigned long vaddr, const void *ident,
+			  const void *insn, unsigned int len)
+{
+	struct xol_cache_entry *e;
+	int slot;
+
+	slot = xol_cache_take_free(xa);
+	if (slot < 0)
+		return slot;
+	e = kzalloc(sizeof(*e), GFP_NOWAIT | __GFP_NOWARN);
+	if (!e) {
+		xol_cache_free_slot(xa, slot);
+		xol_cache_wake(xa);
+		return -ENOMEM;
+	}
+	return xol_cache_add(xc, xa, e, slot, vaddr, ident, insn, len);
+}
+
+static int xol_cache_miss(struct xol_cache *xc, struct xol_cache_area *xa,
+			  unsigned long vaddr, const void *ident,
+			  const void *insn, unsigned int len)
+{
+	struct xol_cache_entry *e;
+	int slot;
+
+	xol_cache_count(xa, XOL_CACHE_MISSES);
+	if (xc->nr_entries >= xa->max_entries) {
+		slot = xol_cache_grow(xc, xa, vaddr, ident, insn, len);
+		if (slot >= 0)
+			return slot;
+	}
+	while (xc->nr_entries >= xa->max_entries) {
+		e = xol_cache_recycle(xc, vaddr);
+		if (!e)
+			continue;
+		slot = xol_cache_use(xc, e, ident, insn, len);
+		/*
+		 * Bimodal insertion: the new address starts at the back of
+		 * the LRU list, so the next miss takes this slot again unless
+		 * a hit moves the entry forward first; every
+		 * XOL_CACHE_PROMOTE_EVERY-th one starts at the front.  A task
+		 * cycling through more addresses than it has slots, which
+		 * under plain LRU misses on every lookup and rewrites all its
+		 * slots in turn, keeps most of its entries across the cycle
+		 * and hits on them, its misses rewriting mostly one slot; a
+		 * task whose addresses changed for good still brings them in,
+		 * one per XOL_CACHE_PROMOTE_EVERY misses.  Any victim is
+		 * correct (rule 1); this only decides how often slots are
+		 * written.
+		 */
+		if (++xc->recycles % XOL_CACHE_PROMOTE_EVERY)
+			list_move_tail(&e->lru, &xc->lru);
+		return slot;
+	}
+
+	/* Allocate first: a task never sleeps holding a slot. */
+	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	if (!e)
+		return -ENOMEM;
+
+	slot = xol_cache_find_slot(xc, xa);
+	if (slot < 0) {
+		kfree(e);
+		return slot;
+	}
+	return xol_cache_add(xc, xa, e, slot, vaddr, ident, insn, len);
 }
 
 /**

@@ -268,7 +268,7 @@ static void xol_cache_test_rewrite_on_change(struct kunit *test)
 
 static void xol_cache_test_eviction(struct kunit *test)
 {
-	struct sim_area *sim = sim_create(test, 16, 4);
+	struct sim_area *sim = sim_create(test, 5, 4);
 	struct xol_cache_entry *lru;
 	struct xol_cache xc = {};
 	int slots[5], i;
@@ -280,8 +280,8 @@ static void xol_cache_test_eviction(struct kunit *test)
 
 	/*
 	 * 0x1000 becomes most recent, so 0x2000 is the one to go.  At the
-	 * bound its entry is recycled for 0x5000: same entry, same slot,
-	 * still published, nothing freed or allocated.
+	 * bound, with no free slot left, its entry is recycled for 0x5000:
+	 * same entry, same slot, still published, nothing freed or allocated.
 	 */
 	KUNIT_EXPECT_EQ(test, hit(test, sim, &xc, 0x1000, 0), slots[0]);
 	lru = rcu_access_pointer(sim->xa.owners[slots[1]]);
@@ -666,7 +666,8 @@ static void xol_cache_test_bad_args(struct kunit *test)
 }
 
 /*
- * A task cycling through twice as many addresses as its bound: a recycled
+ * A task cycling through twice as many addresses as its bound, in an area
+ * with no more free slots than that: a recycled
  * entry starts at the back of the LRU list, so from the second round on
  * the task hits on all entries but one and every miss rewrites that one
  * slot.  Plain LRU would miss on every lookup and rotate over all its
@@ -674,7 +675,7 @@ static void xol_cache_test_bad_args(struct kunit *test)
  */
 static void xol_cache_test_cycle_over_bound(struct kunit *test)
 {
-	struct sim_area *sim = sim_create(test, 16, 4);
+	struct sim_area *sim = sim_create(test, 5, 4);
 	struct xol_cache xc = {};
 	unsigned long hits;
 	int round, i, s, miss_slot, writes;
@@ -715,7 +716,7 @@ static void xol_cache_test_cycle_over_bound(struct kunit *test)
  */
 static void xol_cache_test_working_set_change(struct kunit *test)
 {
-	struct sim_area *sim = sim_create(test, 16, 4);
+	struct sim_area *sim = sim_create(test, 5, 4);
 	struct xol_cache xc = {};
 	unsigned long hits;
 	int i, writes;
@@ -741,6 +742,51 @@ static void xol_cache_test_working_set_change(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xc.nr_entries, 4U);
 
 	xol_cache_flush(&xc);
+	sim_expect_initial(test, sim);
+	sim_destroy(test, sim);
+}
+
+/*
+ * Past its bound a task still grows into free slots, so a task alone uses
+ * the whole area; with none free it recycles its own entries and leaves
+ * those of other tasks alone.
+ */
+static void xol_cache_test_grow_past_bound(struct kunit *test)
+{
+	struct sim_area *sim = sim_create(test, 8, 2);
+	struct xol_cache a = {}, b = {};
+	int slots[5], b1, b2, i, writes;
+
+	for (i = 0; i < 5; i++)
+		slots[i] = hit(test, sim, &a, 0x1000 * (i + 1), 0);
+	KUNIT_EXPECT_EQ(test, a.nr_entries, 5U);
+	writes = atomic_read(&sim->writes);
+	for (i = 0; i < 5; i++)
+		KUNIT_EXPECT_EQ(test, hit(test, sim, &a, 0x1000 * (i + 1), 0),
+				slots[i]);
+	KUNIT_EXPECT_EQ(test, a.hits, 5UL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), writes);
+
+	/* B, below its bound, takes the last two free slots */
+	b1 = hit(test, sim, &b, 0x10000, 0);
+	b2 = hit(test, sim, &b, 0x20000, 0);
+	KUNIT_EXPECT_EQ(test, sim_used(sim), 8U);
+
+	/* nothing free: A recycles its least recently used entry, 0x1000's */
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &a, 0x6000, 0), slots[0]);
+	KUNIT_EXPECT_EQ(test, a.nr_entries, 5U);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa, XOL_CACHE_RECLAIMS),
+			0UL);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa,
+						  XOL_CACHE_EVICTIONS), 1UL);
+	writes = atomic_read(&sim->writes);
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &b, 0x10000, 0), b1);
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &b, 0x20000, 0), b2);
+	KUNIT_EXPECT_EQ(test, b.hits, 2UL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), writes);
+
+	xol_cache_flush(&a);
+	xol_cache_flush(&b);
 	sim_expect_initial(test, sim);
 	sim_destroy(test, sim);
 }
@@ -830,6 +876,32 @@ static void xol_cache_test_enomem(struct kunit *test)
 
 	/* and the next try works */
 	KUNIT_EXPECT_EQ(test, hit(test, sim, &xc, 0x1000, 0), 1);
+
+	/*
+	 * Past the bound a task grows into a free slot with an allocation
+	 * that does not sleep.  When that fails, the slot goes back and the
+	 * task recycles its least recently used entry instead.
+	 */
+	hit(test, sim, &xc, 0x2000, 0);
+	hit(test, sim, &xc, 0x3000, 0);
+	hit(test, sim, &xc, 0x4000, 0);
+	KUNIT_EXPECT_EQ(test, sim_used(sim), 5U);
+	make_insn(insn, 0x5000, 0);
+	WRITE_ONCE(current->fail_nth, 1);
+	rc = xol_cache_get(&xc, &sim->xa, 0x5000, NULL, insn, sizeof(insn));
+	left = READ_ONCE(current->fail_nth);
+	WRITE_ONCE(current->fail_nth, 0);
+	if (rc > 0)
+		xol_cache_put(&xc);
+	KUNIT_EXPECT_EQ(test, left, 0U);
+	KUNIT_EXPECT_EQ(test, rc, 1);
+	KUNIT_EXPECT_EQ(test, xc.nr_entries, 4U);
+	KUNIT_EXPECT_EQ(test, sim_used(sim), 5U);
+	KUNIT_EXPECT_EQ(test, memcmp(sim->bytes[1], insn, sizeof(insn)), 0);
+	/* with memory, the same miss grows */
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &xc, 0x6000, 0), 5);
+	KUNIT_EXPECT_EQ(test, xc.nr_entries, 5U);
+
 	xol_cache_flush(&xc);
 	sim_expect_initial(test, sim);
 	sim_destroy(test, sim);
@@ -993,6 +1065,7 @@ static struct kunit_case xol_cache_test_cases[] = {
 	KUNIT_CASE(xol_cache_test_recycle_reclaimed),
 	KUNIT_CASE(xol_cache_test_cycle_over_bound),
 	KUNIT_CASE(xol_cache_test_working_set_change),
+	KUNIT_CASE(xol_cache_test_grow_past_bound),
 	KUNIT_CASE(xol_cache_test_reclaim),
 	KUNIT_CASE(xol_cache_test_no_write_same_bytes),
 	KUNIT_CASE(xol_cache_test_wait),

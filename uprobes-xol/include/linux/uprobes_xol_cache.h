@@ -27,9 +27,10 @@
 #define XOL_CACHE_INSN_MAX	16
 
 /*
- * At its bound a task recycles its least recently used entry for a new
- * address and puts it at the back of the list; every this many recycles,
- * at the front (bimodal insertion, see xol_cache_miss()).
+ * At its bound, with no free slot to grow into, a task recycles its least
+ * recently used entry for a new address and puts it at the back of the
+ * list; every this many recycles, at the front (bimodal insertion, see
+ * xol_cache_miss()).
  */
 #define XOL_CACHE_PROMOTE_EVERY	32
 
@@ -91,7 +92,7 @@ enum xol_cache_stat {
  * @nr_slots:	number of slots, including reserved ones @take_slot never
  *		returns
  * @insn_max:	longest instruction a slot takes
- * @max_entries: bound on the entries of one task
+ * @max_entries: a task's bound: past it, it takes only free slots
  * @hand:	where the next reclaim scan starts (clock hand)
  * @ref:	references: the area's owner, and every attached task cache
  * @wq:		tasks waiting for a slot
