@@ -13,7 +13,13 @@
 #             objpool       our objpool vs 6.1's freelist (vanilla kernel)
 #             objpool-mem   pool memory at 8, 64 and 256 possible CPUs
 #             objpool-6.12  our objpool vs upstream's, on a 6.12 kernel
-#   CPUS      guest vCPU counts, default "1 2"; each boot runs 1..N CPUs
+#   CPUS      guest sizes, default "1 2 2:tcg-single"; each boot runs 1..N
+#             producers.  N:tcg-single is an N-vCPU guest on one host
+#             thread (QEMU -accel tcg,thread=single) and runs the uprobe
+#             bench only: with a thread per vCPU QEMU misses some of
+#             vanilla's slot rewrites (bench/README), on one thread it
+#             misses none, so its P >= 2 rows compare what both kernels'
+#             code costs; the vCPUs share one host core
 #   UPROBE_ROWS  only these rows of the uprobe bench (default all; without
 #             usermode-count and syscall-count there are no controls)
 #   DURATION  seconds per sample (default 1), SAMPLES per row (default 5),
@@ -41,7 +47,7 @@ set -euo pipefail
 
 ALL_BENCHES="uprobe kretprobe objpool objpool-mem objpool-6.12"
 BENCHES=${BENCHES:-$ALL_BENCHES}
-CPUS=${CPUS:-"1 2"}
+CPUS=${CPUS:-"1 2 2:tcg-single"}
 DURATION=${DURATION:-1}
 SAMPLES=${SAMPLES:-5}
 WARMUP=${WARMUP:-1}
@@ -75,11 +81,12 @@ done
 max_vcpus=$(($(nproc) * 4))
 [ -n "${CPUS// /}" ] || bad "CPUS is empty: give vCPU counts, e.g. CPUS=\"1 2\""
 for n in $CPUS; do
-	[[ "$n" =~ ^[1-9][0-9]*$ ]] || bad "bad vCPU count '$n' in CPUS"
-	[ "$n" -le "$max_vcpus" ] ||
-		bad "$n vCPUs is more than this machine can run ($(nproc) CPUs x 4 = $max_vcpus)"
+	[[ "$n" =~ ^[1-9][0-9]*(:tcg-single)?$ ]] ||
+		bad "bad guest size '$n' in CPUS: a vCPU count N, or N:tcg-single"
+	[ "${n%:*}" -le "$max_vcpus" ] ||
+		bad "${n%:*} vCPUs is more than this machine can run ($(nproc) CPUs x 4 = $max_vcpus)"
 done
-CPUS=$(echo $CPUS | tr ' ' '\n' | sort -nu | tr '\n' ' ')
+CPUS=$(echo $CPUS | tr ' ' '\n' | sort -t: -k1,1n -k2,2 -u | tr '\n' ' ')
 CPUS=${CPUS% }
 [[ "$DURATION" =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk "BEGIN { exit !($DURATION > 0 && $DURATION <= 60) }" ||
 	bad "bad DURATION '$DURATION': seconds per sample, > 0 and <= 60"
@@ -224,17 +231,19 @@ row_s=$(awk "BEGIN { print $WARMUP + $SAMPLES * $DURATION + 0.3 }")
 uprobe_rows=$(echo $UPROBE_ROWS | wc -w)
 # rows per P: 6 cases x (ours, freelist or upstream) + 4 of "none"
 objpool_rows=16
-boots=()	# "label kernel smp maxcpus benches"
+boots=()	# "label kernel size maxcpus benches", size as in CPUS
 # The kernels alternate at each guest size, so that the boots a ratio
 # compares run close together in time.
 for n in $CPUS; do
 	for k in "${kernels[@]}"; do
 		b=
 		has_bench uprobe && b="$b uprobe"
-		has_bench kretprobe && b="$b kretprobe"
-		[ "$k" = vanilla ] && has_bench objpool && b="$b objpool"
+		if [ "$n" = "${n%:tcg-single}" ]; then
+			has_bench kretprobe && b="$b kretprobe"
+			[ "$k" = vanilla ] && has_bench objpool && b="$b objpool"
+		fi
 		b=${b# }
-		[ -n "$b" ] && boots+=("$k-smp$n $k $n - ${b// /,}")
+		[ -n "$b" ] && boots+=("$k-smp${n/:/-} $k $n - ${b// /,}")
 	done
 done
 if has_bench objpool-mem; then
@@ -244,14 +253,14 @@ if has_bench objpool-mem; then
 fi
 if [ -n "$kb_612" ]; then
 	for n in $CPUS; do
-		boots+=("v612-smp$n v612 $n - objpool")
+		[ "$n" = "${n%:tcg-single}" ] && boots+=("v612-smp$n v612 $n - objpool")
 	done
 fi
 
-# boot_secs BENCHES SMP: estimated seconds for a boot.
+# boot_secs BENCHES SIZE: estimated seconds for a boot.
 boot_secs()
 {
-	local b=$1 n=$2 rows=0 s=15
+	local b=$1 n=${2%:tcg-single} rows=0 s=15
 	[[ "$b" == *uprobe* ]] &&
 		s=$(awk "BEGIN { print $s + $n * $uprobe_rows * ($row_s + $DURATION) }")
 	[[ "$b" == *kretprobe* ]] && s=$(awk "BEGIN { print $s + $n * $row_s }")
@@ -320,11 +329,14 @@ progress()
 # are appended to CSV.  ROUND > 1 marks a rerun: its logs get a suffix.
 run_boot()
 {
-	local label k smp maxcpus benches kb kbv dir bsecs files f logf cpuopt
-	local gpid grc csv=$2 round=${3:-1}
+	local label k size smp tcg maxcpus benches kb kbv dir bsecs files f logf
+	local cpuopt gpid grc csv=$2 round=${3:-1}
 
 	set -- $1
-	label=$1 k=$2 smp=$3 maxcpus=$4 benches=$5
+	label=$1 k=$2 size=$3 maxcpus=$4 benches=$5
+	smp=${size%:tcg-single}
+	tcg=multi
+	[ "$smp" = "$size" ] || tcg=single
 	[ "$round" = 1 ] || label=$label.round$round
 	benches=${benches//,/ }
 	[ "$maxcpus" = - ] && maxcpus=
@@ -333,7 +345,7 @@ run_boot()
 	*) kbv=kb_$k; kb=${!kbv} ;;
 	esac
 	dir=${moddir[$k]}
-	bsecs=$(boot_secs "$benches" "$smp")
+	bsecs=$(boot_secs "$benches" "$size")
 	cat > "$conf" <<-CONF
 	BENCHES="${benches}"
 	WARMUP=$WARMUP
@@ -360,12 +372,12 @@ run_boot()
 	elif [ -n "$maxcpus" ]; then
 		cpuopt=(-s "$smp" -m "$maxcpus")
 	fi
-	log "boot $label: $k kernel, -smp $smp${maxcpus:+,maxcpus=$maxcpus}: $benches (~$(fmt_left "$bsecs"))"
+	log "boot $label: $k kernel, -smp $smp${maxcpus:+,maxcpus=$maxcpus}, TCG thread=$tcg: $benches (~$(fmt_left "$bsecs"))"
 	boot_start=$(date +%s)
 	set +e
 	# stdbuf: line-buffer the console filters of vm-run.sh, so that the
 	# log grows row by row and progress can follow it.
-	stdbuf -oL "$PS_TOP/scripts/guest.sh" -a "$ARCH" -k "$kb" \
+	VM_TCG_THREADS=$tcg stdbuf -oL "$PS_TOP/scripts/guest.sh" -a "$ARCH" -k "$kb" \
 		"${cpuopt[@]}" -t $((bsecs * 3 + 300)) -l "$logf" \
 		"$PS_TOP/bench/guest-bench.sh" "${files[@]}" \
 		> "$OUT/logs/$label.guest-sh.txt" 2>&1 &
@@ -392,7 +404,7 @@ run_boot()
 	fi
 	# CSV: kernel,arch,vcpus,maxcpus,bench,row,p,mean,sd,extra,result
 	[ ! -f "$logf" ] || tr -d '\r' < "$logf" | awk -v k="$k" -v a="$ARCH" \
-		-v n="$smp" -v m="${maxcpus:-$smp}" '
+		-v n="$size" -v m="${maxcpus:-$smp}" '
 		$1 == "PSB" && $2 != "begin" && $2 != "end" && $2 != "note" {
 			row = ""; p = ""; mean = ""; sd = ""; res = ""; extra = ""
 			for (i = 3; i <= NF; i++) {
