@@ -36,9 +36,11 @@ function cell(k, b, r, n, p,    kk) {
 		       sd[kk] / 1e6, mean[kk] / 1e6 / p,
 		       res[kk] == "ok" ? "" : " !" res[kk])
 }
+# A guest size N:tcg-single runs its N vCPUs on one host thread.
+function one_thread(n) { return n ~ /:tcg-single$/ }
 # A guest size as the tables name it.
 function size_label(n) {
-	return n ~ /:tcg-single$/ ? (n + 0) " on one host thread (TCG thread=single)" : n
+	return one_thread(n) ? (n + 0) " on one host thread (TCG thread=single)" : n
 }
 function num(v) { return v == "" ? "-" : sprintf("%.0f", v) }
 function ratio(a, b) { return (a > 0 && b > 0) ? sprintf("%.2fx", a / b) : "  -  " }
@@ -78,7 +80,7 @@ BEGIN {
 		ncpu[c] = cpu_list[c] + 0
 		if (ncpu[c] > maxn)
 			maxn = ncpu[c]
-		if (cpu_list[c] ~ /:tcg-single$/)
+		if (one_thread(cpu_list[c]))
 			single = 1
 	}
 	nu = split(uprobe_rows, umodes, " ")
@@ -107,7 +109,7 @@ function csvrow(b, n, p, r, ka, kb) {
 }
 # Plotted against the vCPU count: sizes on one host thread are left out.
 function plot(series, n, v) {
-	if (v > 0 && n !~ /:/)
+	if (v > 0 && !one_thread(n))
 		printf "%s\t%d\t%.6f\n", series, n, v / 1e6 > (out "/plot.dat")
 }
 END {
@@ -115,7 +117,7 @@ END {
 	shown = 0
 	for (c = 1; c <= nc; c++) {
 		n = cpu_list[c]
-		for (p = 1; p <= n + 0; p++)
+		for (p = 1; p <= ncpu[c]; p++)
 			for (i = 1; i <= nu; i++)
 				if (has("vanilla", "uprobe", umodes[i], n, p) || has("patched", "uprobe", umodes[i], n, p))
 					shown = 1
@@ -127,7 +129,7 @@ END {
 		for (c = 1; c <= nc; c++) {
 			n = cpu_list[c]
 			print "-- guest -smp " size_label(n)
-			for (p = 1; p <= n + 0; p++) {
+			for (p = 1; p <= ncpu[c]; p++) {
 				for (i = 1; i <= nu; i++) {
 					r = umodes[i]
 					if (!has("vanilla", "uprobe", r, n, p) && !has("patched", "uprobe", r, n, p))
@@ -175,10 +177,10 @@ END {
 		printf "%-26s %-37s | %-37s | %s\n", "", "vanilla 6.1", "patched 6.1", "ratio"
 		for (c = 1; c <= nc; c++) {
 			n = cpu_list[c]
-			if (n ~ /:/)
+			if (one_thread(n))
 				continue	# the uprobe bench only
 			print "-- guest -smp " size_label(n)
-			for (p = 1; p <= n + 0; p++) {
+			for (p = 1; p <= ncpu[c]; p++) {
 				if (!has("vanilla", "kretprobe", "kretprobe", n, p) && !has("patched", "kretprobe", "kretprobe", n, p))
 					continue
 				printf "%-15s (%2d cpus): %s | %s | %6s\n", "kretprobe", p,
@@ -213,10 +215,10 @@ END {
 		printf "%-26s %-37s %7s %10s | %-37s %7s %10s | %-13s | %s\n", "", "ours", "ns/op", "misses/s", other[o], "ns/op", "misses/s", "ours/" other[o], "no pool: ns/op"
 		for (c = 1; c <= nc; c++) {
 			n = cpu_list[c]
-			if (n ~ /:/)
+			if (one_thread(n))
 				continue	# the uprobe bench only
 			print "-- guest -smp " size_label(n)
-			for (p = 1; p <= n + 0; p++) {
+			for (p = 1; p <= ncpu[c]; p++) {
 				for (i = 1; i <= no; i++) {
 					ra = "ours/" ocases[i]
 					rb = other[o] "/" ocases[i]
