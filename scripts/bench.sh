@@ -88,6 +88,11 @@ for n in $CPUS; do
 done
 CPUS=$(echo $CPUS | tr ' ' '\n' | sort -t: -k1,1n -k2,2 -u | tr '\n' ' ')
 CPUS=${CPUS% }
+# one_thread SIZE: SIZE (as in CPUS) is a guest on one host thread.
+one_thread()
+{
+	[[ "$1" == *:tcg-single ]]
+}
 [[ "$DURATION" =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk "BEGIN { exit !($DURATION > 0 && $DURATION <= 60) }" ||
 	bad "bad DURATION '$DURATION': seconds per sample, > 0 and <= 60"
 [[ "$WARMUP" =~ ^[0-9]+(\.[0-9]+)?$ ]] && awk "BEGIN { exit !($WARMUP > 0 && $WARMUP <= 60) }" ||
@@ -238,7 +243,7 @@ for n in $CPUS; do
 	for k in "${kernels[@]}"; do
 		b=
 		has_bench uprobe && b="$b uprobe"
-		if [ "$n" = "${n%:tcg-single}" ]; then
+		if ! one_thread "$n"; then
 			has_bench kretprobe && b="$b kretprobe"
 			[ "$k" = vanilla ] && has_bench objpool && b="$b objpool"
 		fi
@@ -253,7 +258,7 @@ if has_bench objpool-mem; then
 fi
 if [ -n "$kb_612" ]; then
 	for n in $CPUS; do
-		[ "$n" = "${n%:tcg-single}" ] && boots+=("v612-smp$n v612 $n - objpool")
+		one_thread "$n" || boots+=("v612-smp$n v612 $n - objpool")
 	done
 fi
 
@@ -336,7 +341,7 @@ run_boot()
 	label=$1 k=$2 size=$3 maxcpus=$4 benches=$5
 	smp=${size%:tcg-single}
 	tcg=multi
-	[ "$smp" = "$size" ] || tcg=single
+	! one_thread "$size" || tcg=single
 	[ "$round" = 1 ] || label=$label.round$round
 	benches=${benches//,/ }
 	[ "$maxcpus" = - ] && maxcpus=
