@@ -667,11 +667,11 @@ static void xol_cache_test_bad_args(struct kunit *test)
 
 /*
  * A task cycling through twice as many addresses as its bound, in an area
- * with no more free slots than that: a recycled
- * entry starts at the back of the LRU list, so from the second round on
- * the task hits on all entries but one and every miss rewrites that one
- * slot.  Plain LRU would miss on every lookup and rotate over all its
- * slots.  (Fewer than XOL_CACHE_PROMOTE_EVERY recycles in all.)
+ * with no more free slots than that: a recycled entry starts at the back
+ * of the LRU list, so from the second round on the task hits on all
+ * entries but one and every miss rewrites that one slot.  Plain LRU would
+ * miss on every lookup and rotate over all its slots.  (Fewer than
+ * XOL_CACHE_PROMOTE_EVERY recycles in all.)
  */
 static void xol_cache_test_cycle_over_bound(struct kunit *test)
 {
