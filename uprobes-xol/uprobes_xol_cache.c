@@ -29,7 +29,8 @@
  *	IDLE    -> INSTEP     owner, on a hit, or recycling the entry
  *	INSTEP  -> IDLE       owner, once the step is over (xol_cache_put())
  *	IDLE    -> RECLAIMED  anyone: the owner evicting or flushing, another
- *	                      task reclaiming, xol_cache_area_drop()
+ *	                      task reclaiming or adopting,
+ *	                      xol_cache_area_drop()
  *	INSTEP  -> RECLAIMED  owner only, flushing in the middle of a step
  *
  *    RECLAIMED is final.  Whoever moves an entry to RECLAIMED becomes the
@@ -46,21 +47,24 @@
  *    with another area (a new mm after exec) is flushed back to the old
  *    area first; the cache holds a reference, so the old area is there.
  *
- * 6. Finding a slot: at or past its bound a task takes no slot from
- *    other tasks.  It grows into a free slot if there is one, so that a
- *    task alone in its mm may use the whole area; else it recycles its
+ * 6. Finding a slot on a miss: first a free slot.  With none left, the
+ *    slot of another task's idle entry for the same address, which most
+ *    likely holds the right bytes already (adoption): threads hitting the
+ *    same probes in a full area hand slots to each other instead of
+ *    rewriting them.  A task takes these two even at or past its bound, so
+ *    that a task alone in its mm may use the whole area.  Then, at or past
+ *    its bound, a task takes no slot from other tasks: it recycles its
  *    least recently used entry: the entry keeps its slot and stays
  *    published, only its address changes, so a task cycling through more
  *    probes than it has slots allocates and frees nothing.  The recycled
  *    entry goes to the back of the LRU list, except for every
  *    XOL_CACHE_PROMOTE_EVERY-th one (see xol_cache_miss()).  Below its
- *    bound a task takes a free slot, then reclaims an idle entry of
- *    another task (second-chance clock over owners[]), then evicts its
- *    own least recently used entry.  Only when all of that fails, holding
- *    no slot and no idle entry, does it sleep, like the area's own slot
- *    allocation did: every other slot is then in a step, and the end of
- *    that step (INSTEP -> IDLE) wakes it.  So more tasks than slots wait,
- *    they never deadlock.
+ *    bound a task reclaims an idle entry of another task (second-chance
+ *    clock over owners[]), then evicts its own least recently used entry.
+ *    Only when all of that fails, holding no slot and no idle entry, does
+ *    it sleep, like the area's own slot allocation did: every other slot
+ *    is then in a step, and the end of that step (INSTEP -> IDLE) wakes
+ *    it.  So more tasks than slots wait, they never deadlock.
  *
  * 7. Slots go back to the area only through xol_cache_area_drop() and
  *    xol_cache_flush() (exit, exec), in batches with one wake-up; a slot
@@ -321,28 +325,77 @@ static int xol_cache_take_free(struct xol_cache_area *xa)
 	return slot;
 }
 
-/* A free slot, or else one reclaimed from another task.  Does not sleep. */
-static int xol_cache_try_slot(struct xol_cache *xc, struct xol_cache_area *xa)
+/*
+ * Claim the first idle entry, from slot @from on, that caches an address
+ * in [@start, @end) for a task other than @xc (NULL: any task).  Return
+ * its slot, which the caller now holds, or -ENOENT.  Does not sleep.
+ */
+static int xol_cache_claim_range(struct xol_cache_area *xa,
+				 const struct xol_cache *xc, unsigned int from,
+				 unsigned long start, unsigned long end)
+{
+	struct xol_cache_entry *e;
+	unsigned long vaddr;
+	unsigned int slot;
+
+	rcu_read_lock();
+	for (slot = from; slot < xa->nr_slots; slot++) {
+		e = rcu_dereference(xa->owners[slot]);
+		if (!e || e->owner == xc)
+			continue;
+		/* only a hint: the owner may be recycling the entry */
+		vaddr = READ_ONCE(e->vaddr);
+		if (vaddr >= start && vaddr < end &&
+		    xol_cache_claim(xa, e, XOL_ENTRY_IDLE))
+			break;
+	}
+	rcu_read_unlock();
+	return slot < xa->nr_slots ? slot : -ENOENT;
+}
+
+/*
+ * A slot a task may take even past its bound (rule 6): a free one, else
+ * the slot of another task's idle entry for @vaddr, adopted with the bytes
+ * it holds.  Those are most likely the ones wanted; if not, the caller's
+ * xol_cache_fill() writes them (rule 1).  Does not sleep.
+ */
+static int xol_cache_take_spare(struct xol_cache *xc, struct xol_cache_area *xa,
+				unsigned long vaddr)
 {
 	int slot = xol_cache_take_free(xa);
+
+	if (slot >= 0)
+		return slot;
+	slot = xol_cache_claim_range(xa, xc, 0, vaddr, vaddr + 1);
+	if (slot >= 0)
+		xol_cache_count(xa, XOL_CACHE_ADOPTIONS);
+	return slot;
+}
+
+/* A spare slot, or else one reclaimed from another task.  No sleeping. */
+static int xol_cache_try_slot(struct xol_cache *xc, struct xol_cache_area *xa,
+			      unsigned long vaddr)
+{
+	int slot = xol_cache_take_spare(xc, xa, vaddr);
 
 	return slot >= 0 ? slot : xol_cache_reclaim(xc, xa);
 }
 
 /* wait_event() condition: sets *@slot, no sleeping. */
 static bool xol_cache_got_slot(struct xol_cache *xc, struct xol_cache_area *xa,
-			       int *slot)
+			       unsigned long vaddr, int *slot)
 {
-	*slot = xol_cache_try_slot(xc, xa);
+	*slot = xol_cache_try_slot(xc, xa, vaddr);
 	return *slot >= 0;
 }
 
 /* Find a slot for a new entry of @xc, below its bound; see rule 6 above. */
-static int xol_cache_find_slot(struct xol_cache *xc, struct xol_cache_area *xa)
+static int xol_cache_find_slot(struct xol_cache *xc, struct xol_cache_area *xa,
+			       unsigned long vaddr)
 {
 	int slot;
 
-	slot = xol_cache_try_slot(xc, xa);
+	slot = xol_cache_try_slot(xc, xa, vaddr);
 	if (slot >= 0)
 		return slot;
 
@@ -354,7 +407,8 @@ static int xol_cache_find_slot(struct xol_cache *xc, struct xol_cache_area *xa)
 	}
 
 	xol_cache_count(xa, XOL_CACHE_WAITS);
-	if (wait_event_killable(xa->wq, xol_cache_got_slot(xc, xa, &slot)))
+	if (wait_event_killable(xa->wq,
+				xol_cache_got_slot(xc, xa, vaddr, &slot)))
 		return -EINTR;
 	return slot;
 }
@@ -490,10 +544,11 @@ static int xol_cache_add(struct xol_cache *xc, struct xol_cache_area *xa,
 }
 
 /*
- * Past its bound a task may still grow into a free slot (rule 6).  The
+ * Past its bound a task may still grow into a spare slot (rule 6).  The
  * entry is allocated holding the slot, so without sleeping; if that
- * fails the slot goes back and the caller recycles an entry instead.
- * Return the slot, or a negative error when the task did not grow.
+ * fails the slot goes back to the area and the caller recycles an entry
+ * instead.  Return the slot, or a negative error when the task did not
+ * grow.
  */
 static int xol_cache_grow(struct xol_cache *xc, struct xol_cache_area *xa,
 			  unsigned long vaddr, const void *ident,
@@ -502,7 +557,7 @@ static int xol_cache_grow(struct xol_cache *xc, struct xol_cache_area *xa,
 	struct xol_cache_entry *e;
 	int slot;
 
-	slot = xol_cache_take_free(xa);
+	slot = xol_cache_take_spare(xc, xa, vaddr);
 	if (slot < 0)
 		return slot;
 	e = kzalloc(sizeof(*e), GFP_NOWAIT | __GFP_NOWARN);
@@ -556,7 +611,7 @@ static int xol_cache_miss(struct xol_cache *xc, struct xol_cache_area *xa,
 	if (!e)
 		return -ENOMEM;
 
-	slot = xol_cache_find_slot(xc, xa);
+	slot = xol_cache_find_slot(xc, xa, vaddr);
 	if (slot < 0) {
 		kfree(e);
 		return slot;
@@ -705,25 +760,15 @@ EXPORT_SYMBOL_NS_GPL(xol_cache_flush, UPROBES_XOL_CACHE);
 unsigned int xol_cache_area_drop(struct xol_cache_area *xa,
 				 unsigned long start, unsigned long end)
 {
-	struct xol_cache_entry *e;
-	unsigned int slot, nr = 0;
-	unsigned long vaddr;
+	unsigned int nr = 0;
+	int slot = -1;
 
-	rcu_read_lock();
-	for (slot = 0; slot < xa->nr_slots; slot++) {
-		e = rcu_dereference(xa->owners[slot]);
-		if (!e)
-			continue;
-		vaddr = READ_ONCE(e->vaddr);
-		if (vaddr < start || vaddr >= end)
-			continue;
-		if (!xol_cache_claim(xa, e, XOL_ENTRY_IDLE))
-			continue;
+	while ((slot = xol_cache_claim_range(xa, NULL, slot + 1,
+					     start, end)) >= 0) {
 		xol_cache_free_slot(xa, slot);
 		xol_cache_count(xa, XOL_CACHE_DROPS);
 		nr++;
 	}
-	rcu_read_unlock();
 	if (nr)
 		xol_cache_wake(xa);
 	return nr;

@@ -371,7 +371,7 @@ static void xol_cache_test_reclaim(struct kunit *test)
 
 /*
  * A slot that already holds the right bytes is never written again, however
- * the task came by it: reclaimed from another task or fresh from the area.
+ * the task came by it: adopted from another task or fresh from the area.
  */
 static void xol_cache_test_no_write_same_bytes(struct kunit *test)
 {
@@ -382,15 +382,17 @@ static void xol_cache_test_no_write_same_bytes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hit(test, sim, &a, 0x2000, 0), 2);
 	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), 2);
 
-	/* two threads, one probe: B reclaims A's slot of it as it is */
+	/* two threads, one probe: B adopts A's slot of it as it is */
 	KUNIT_EXPECT_EQ(test, hit(test, sim, &b, 0x1000, 0), 1);
 	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), 2);
 	/* and A takes it back the same way, never its own 0x2000 one */
 	KUNIT_EXPECT_EQ(test, hit(test, sim, &a, 0x1000, 0), 1);
 	KUNIT_EXPECT_EQ(test, a.hits, 0UL);
 	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), 2);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa,
+						  XOL_CACHE_ADOPTIONS), 2UL);
 	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa, XOL_CACHE_RECLAIMS),
-			2UL);
+			0UL);
 
 	/* all back to the area; the free slots keep their bytes */
 	xol_cache_flush(&a);
@@ -401,6 +403,79 @@ static void xol_cache_test_no_write_same_bytes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hit(test, sim, &b, 0x3000, 0), 2);
 	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), 3);
 
+	xol_cache_flush(&b);
+	sim_expect_initial(test, sim);
+	sim_destroy(test, sim);
+}
+
+/*
+ * Adoption: in a full area, a task that misses on an address another task
+ * holds in an idle entry takes that entry's slot over without writing it,
+ * even at its bound.  Never while a free slot is left, never an entry
+ * being stepped in, and a slot whose bytes are not the wanted ones any
+ * more (a new probe at the address) is written as any other.
+ */
+static void xol_cache_test_adopt(struct kunit *test)
+{
+	struct sim_area *sim = sim_create(test, 5, 2);
+	struct xol_cache a = {}, b = {};
+	u8 insn[SIM_INSN_LEN];
+	int a1, a2, b1, b2, s, writes;
+
+	a1 = hit(test, sim, &a, 0x1000, 0);
+	a2 = hit(test, sim, &a, 0x2000, 0);
+	/* a slot is still free: B writes a copy of its own, A keeps its */
+	b1 = hit(test, sim, &b, 0x1000, 0);
+	KUNIT_EXPECT_NE(test, b1, a1);
+	b2 = hit(test, sim, &b, 0x3000, 0);
+	KUNIT_EXPECT_EQ(test, sim_used(sim), 5U);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa,
+						  XOL_CACHE_ADOPTIONS), 0UL);
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &a, 0x1000, 0), a1);
+	KUNIT_EXPECT_EQ(test, a.hits, 1UL);
+
+	/* full, and B at its bound: B adopts A's slot of 0x2000 */
+	writes = atomic_read(&sim->writes);
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &b, 0x2000, 0), a2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), writes);
+	KUNIT_EXPECT_EQ(test, b.nr_entries, 3U);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa,
+						  XOL_CACHE_ADOPTIONS), 1UL);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa,
+						  XOL_CACHE_EVICTIONS), 0UL);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa, XOL_CACHE_RECLAIMS),
+			0UL);
+	/* A's other entry is untouched */
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &a, 0x1000, 0), a1);
+	KUNIT_EXPECT_EQ(test, a.hits, 2UL);
+
+	/*
+	 * B steps in 0x2000's slot: A, missing on 0x2000, must not adopt it
+	 * and reclaims one of B's idle slots instead, with a write.
+	 */
+	KUNIT_EXPECT_EQ(test, get_checked(test, sim, &b, 0x2000, 0), a2);
+	make_insn(insn, 0x2000, 0);
+	s = hit(test, sim, &a, 0x2000, 0);
+	KUNIT_EXPECT_TRUE(test, s == b1 || s == b2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), writes + 1);
+	KUNIT_EXPECT_EQ(test, memcmp(sim->bytes[a2], insn, sizeof(insn)), 0);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa,
+						  XOL_CACHE_ADOPTIONS), 1UL);
+	xol_cache_put(&b);
+
+	/* a new probe at 0x3000: A adopts B's slot of it and writes it */
+	writes = atomic_read(&sim->writes);
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &a, 0x3000, 1), b2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), writes + 1);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa,
+						  XOL_CACHE_ADOPTIONS), 2UL);
+	/* and B adopts it back, new bytes and all, without a write */
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &b, 0x3000, 1), b2);
+	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), writes + 1);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa,
+						  XOL_CACHE_ADOPTIONS), 3UL);
+
+	xol_cache_flush(&a);
 	xol_cache_flush(&b);
 	sim_expect_initial(test, sim);
 	sim_destroy(test, sim);
@@ -838,7 +913,7 @@ static void xol_cache_test_enomem(struct kunit *test)
 {
 #ifdef CONFIG_FAULT_INJECTION
 	struct sim_area *sim = sim_create(test, 8, 4);
-	struct xol_cache xc = {};
+	struct xol_cache xc = {}, other = {};
 	u8 insn[SIM_INSN_LEN];
 	struct sim_area *s2;
 	unsigned int left;
@@ -902,7 +977,34 @@ static void xol_cache_test_enomem(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hit(test, sim, &xc, 0x6000, 0), 5);
 	KUNIT_EXPECT_EQ(test, xc.nr_entries, 5U);
 
+	/*
+	 * The same for an adopted slot: the area is full, another task holds
+	 * 0x10000.  Without memory the adopted slot goes back to the area,
+	 * bytes and all, and the task recycles instead.
+	 */
+	hit(test, sim, &other, 0x10000, 0);
+	hit(test, sim, &other, 0x20000, 0);
+	KUNIT_EXPECT_EQ(test, sim_used(sim), 8U);
+	make_insn(insn, 0x10000, 0);
+	WRITE_ONCE(current->fail_nth, 1);
+	rc = xol_cache_get(&xc, &sim->xa, 0x10000, NULL, insn, sizeof(insn));
+	left = READ_ONCE(current->fail_nth);
+	WRITE_ONCE(current->fail_nth, 0);
+	if (rc > 0)
+		xol_cache_put(&xc);
+	KUNIT_EXPECT_EQ(test, left, 0U);
+	KUNIT_EXPECT_GT(test, rc, 0);
+	KUNIT_EXPECT_NE(test, rc, 6);
+	KUNIT_EXPECT_EQ(test, xc.nr_entries, 5U);
+	KUNIT_EXPECT_EQ(test, sim_used(sim), 7U);
+	KUNIT_EXPECT_FALSE(test, test_bit(6, sim->bitmap));
+	/* the other task takes the slot back from the area, unwritten */
+	rc = atomic_read(&sim->writes);
+	KUNIT_EXPECT_EQ(test, hit(test, sim, &other, 0x10000, 0), 6);
+	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), rc);
+
 	xol_cache_flush(&xc);
+	xol_cache_flush(&other);
 	sim_expect_initial(test, sim);
 	sim_destroy(test, sim);
 #else
@@ -1032,13 +1134,16 @@ static void hammer_run(struct kunit *test, unsigned int nr_slots,
 			atomic_long_read(&ctx->gets));
 	KUNIT_EXPECT_GT(test, xol_cache_area_stat(&sim->xa, XOL_CACHE_RECLAIMS),
 			0UL);
+	KUNIT_EXPECT_GT(test, xol_cache_area_stat(&sim->xa,
+						  XOL_CACHE_ADOPTIONS), 0UL);
 	KUNIT_EXPECT_GT(test, atomic_long_read(&ctx->hits), 0L);
 	kunit_info(test,
-		   "%u tasks, %u slots: %ld gets, %ld hits, %lu writes, %lu reclaims, %lu evictions, %lu waits, %lu drops",
+		   "%u tasks, %u slots: %ld gets, %ld hits, %lu writes, %lu reclaims, %lu adoptions, %lu evictions, %lu waits, %lu drops",
 		   started, nr_slots - 1, atomic_long_read(&ctx->gets),
 		   atomic_long_read(&ctx->hits),
 		   xol_cache_area_stat(&sim->xa, XOL_CACHE_WRITES),
 		   xol_cache_area_stat(&sim->xa, XOL_CACHE_RECLAIMS),
+		   xol_cache_area_stat(&sim->xa, XOL_CACHE_ADOPTIONS),
 		   xol_cache_area_stat(&sim->xa, XOL_CACHE_EVICTIONS),
 		   xol_cache_area_stat(&sim->xa, XOL_CACHE_WAITS),
 		   xol_cache_area_stat(&sim->xa, XOL_CACHE_DROPS));
@@ -1068,6 +1173,7 @@ static struct kunit_case xol_cache_test_cases[] = {
 	KUNIT_CASE(xol_cache_test_grow_past_bound),
 	KUNIT_CASE(xol_cache_test_reclaim),
 	KUNIT_CASE(xol_cache_test_no_write_same_bytes),
+	KUNIT_CASE(xol_cache_test_adopt),
 	KUNIT_CASE(xol_cache_test_wait),
 	KUNIT_CASE(xol_cache_test_wait_killed),
 	KUNIT_CASE(xol_cache_test_flush),

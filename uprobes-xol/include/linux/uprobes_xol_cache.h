@@ -68,6 +68,8 @@ struct xol_cache_area_ops {
  * @XOL_CACHE_MISSES:	lookups that found no usable entry and had to find
  *			a slot
  * @XOL_CACHE_RECLAIMS:	slots taken back from idle entries of other tasks
+ * @XOL_CACHE_ADOPTIONS: slots taken over, with the bytes they hold, from an
+ *			idle entry of another task for the same address
  * @XOL_CACHE_EVICTIONS: entries a task recycled for another address at its
  *			bound, or dropped to reuse their slot
  * @XOL_CACHE_WAITS:	times a task slept because no slot could be found
@@ -78,6 +80,7 @@ enum xol_cache_stat {
 	XOL_CACHE_WRITES,
 	XOL_CACHE_MISSES,
 	XOL_CACHE_RECLAIMS,
+	XOL_CACHE_ADOPTIONS,
 	XOL_CACHE_EVICTIONS,
 	XOL_CACHE_WAITS,
 	XOL_CACHE_DROPS,
