@@ -67,8 +67,10 @@
  *    it.  So more tasks than slots wait, they never deadlock.
  *
  * 7. Slots go back to the area only through xol_cache_area_drop() and
- *    xol_cache_flush() (exit, exec), in batches with one wake-up; a slot
- *    recycled or evicted by its task stays with that task.
+ *    xol_cache_flush() (exit, exec), in batches with one wake-up, and
+ *    when a task that took a spare slot past its bound cannot allocate
+ *    the entry for it (xol_cache_grow()); a slot recycled or evicted by
+ *    its task stays with that task.
  */
 
 #include <linux/export.h>

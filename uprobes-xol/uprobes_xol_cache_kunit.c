@@ -904,6 +904,29 @@ static void xol_cache_test_recycle_reclaimed(struct kunit *test)
 	sim_destroy(test, sim);
 }
 
+#ifdef CONFIG_FAULT_INJECTION
+/*
+ * xol_cache_get() for (@vaddr, generation 0) with its first slab
+ * allocation failing, and the end of the step if it got a slot.  The
+ * injected failure must have been used.
+ */
+static int hit_failing_alloc(struct kunit *test, struct sim_area *sim,
+			     struct xol_cache *xc, unsigned long vaddr)
+{
+	u8 insn[SIM_INSN_LEN];
+	int rc;
+
+	make_insn(insn, vaddr, 0);
+	WRITE_ONCE(current->fail_nth, 1);
+	rc = xol_cache_get(xc, &sim->xa, vaddr, NULL, insn, sizeof(insn));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(current->fail_nth), 0U);
+	WRITE_ONCE(current->fail_nth, 0);
+	if (rc > 0)
+		xol_cache_put(xc);
+	return rc;
+}
+#endif
+
 /*
  * Out of memory: the area's one allocation, and the entry of a miss,
  * fail cleanly, leaving nothing allocated and no slot taken.  Needs fault
@@ -940,11 +963,7 @@ static void xol_cache_test_enomem(struct kunit *test)
 	KUNIT_EXPECT_PTR_EQ(test, s2->xa.owners, NULL);
 	KUNIT_EXPECT_FALSE(test, s2->released);
 
-	make_insn(insn, 0x1000, 0);
-	WRITE_ONCE(current->fail_nth, 1);
-	rc = xol_cache_get(&xc, &sim->xa, 0x1000, NULL, insn, sizeof(insn));
-	WRITE_ONCE(current->fail_nth, 0);
-	KUNIT_EXPECT_EQ(test, rc, -ENOMEM);
+	KUNIT_EXPECT_EQ(test, hit_failing_alloc(test, sim, &xc, 0x1000), -ENOMEM);
 	KUNIT_EXPECT_EQ(test, xc.nr_entries, 0U);
 	KUNIT_EXPECT_EQ(test, atomic_read(&sim->writes), 0);
 	KUNIT_EXPECT_EQ(test, sim_used(sim), 1U);
@@ -961,17 +980,10 @@ static void xol_cache_test_enomem(struct kunit *test)
 	hit(test, sim, &xc, 0x3000, 0);
 	hit(test, sim, &xc, 0x4000, 0);
 	KUNIT_EXPECT_EQ(test, sim_used(sim), 5U);
-	make_insn(insn, 0x5000, 0);
-	WRITE_ONCE(current->fail_nth, 1);
-	rc = xol_cache_get(&xc, &sim->xa, 0x5000, NULL, insn, sizeof(insn));
-	left = READ_ONCE(current->fail_nth);
-	WRITE_ONCE(current->fail_nth, 0);
-	if (rc > 0)
-		xol_cache_put(&xc);
-	KUNIT_EXPECT_EQ(test, left, 0U);
-	KUNIT_EXPECT_EQ(test, rc, 1);
+	KUNIT_EXPECT_EQ(test, hit_failing_alloc(test, sim, &xc, 0x5000), 1);
 	KUNIT_EXPECT_EQ(test, xc.nr_entries, 4U);
 	KUNIT_EXPECT_EQ(test, sim_used(sim), 5U);
+	make_insn(insn, 0x5000, 0);
 	KUNIT_EXPECT_EQ(test, memcmp(sim->bytes[1], insn, sizeof(insn)), 0);
 	/* with memory, the same miss grows */
 	KUNIT_EXPECT_EQ(test, hit(test, sim, &xc, 0x6000, 0), 5);
@@ -985,14 +997,7 @@ static void xol_cache_test_enomem(struct kunit *test)
 	hit(test, sim, &other, 0x10000, 0);
 	hit(test, sim, &other, 0x20000, 0);
 	KUNIT_EXPECT_EQ(test, sim_used(sim), 8U);
-	make_insn(insn, 0x10000, 0);
-	WRITE_ONCE(current->fail_nth, 1);
-	rc = xol_cache_get(&xc, &sim->xa, 0x10000, NULL, insn, sizeof(insn));
-	left = READ_ONCE(current->fail_nth);
-	WRITE_ONCE(current->fail_nth, 0);
-	if (rc > 0)
-		xol_cache_put(&xc);
-	KUNIT_EXPECT_EQ(test, left, 0U);
+	rc = hit_failing_alloc(test, sim, &xc, 0x10000);
 	KUNIT_EXPECT_GT(test, rc, 0);
 	KUNIT_EXPECT_NE(test, rc, 6);
 	KUNIT_EXPECT_EQ(test, xc.nr_entries, 5U);
