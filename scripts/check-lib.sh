@@ -225,7 +225,8 @@ guest_run_key()
 	} | sha256sum | cut -c1-16
 }
 
-# guest_harness_id ARCH: what the guest's side of the harness is made of.
+# guest_harness_id ARCH: what the guest's side of the harness is made of,
+# and the QEMU that runs it.
 guest_harness_id()
 {
 	local f qemu=qemu-system-x86_64
@@ -236,6 +237,8 @@ guest_harness_id()
 	sha256sum < "$("$PS_TOP/scripts/busybox.sh" "$1")"
 	[ "$1" = arm64 ] && qemu=qemu-system-aarch64
 	"$qemu" --version | head -1
+	# how vm-run.sh runs it
+	echo "accel=${VM_ACCEL:-tcg} cpu=${VM_CPU:-max}"
 }
 
 # result_hit KEY: a passing result is stored under KEY and FRESH=1 is

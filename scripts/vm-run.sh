@@ -10,6 +10,7 @@
 # VM_VERBOSE=1), and exit with the status of the guest's run.sh.
 # VM_MONITOR=PATH opens QEMU's human monitor on the unix socket PATH (for
 # "info jit" and "info sync-profile" while the guest runs).
+# VM_CPU=MODEL[,FEATURES] replaces QEMU's -cpu max (e.g. max,erms=off).
 # A guest that has not powered off after TIMEOUT seconds is killed: exit
 # 124.  A guest that dies without reporting a status: exit 125.  The log is
 # not judged here: log-check.sh does that.
@@ -45,13 +46,13 @@ case "$arch" in
 x86_64)
 	qemu=qemu-system-x86_64
 	kernel=$kbuild/arch/x86/boot/bzImage
-	machine=(-machine q35 -cpu max)
+	machine=(-machine q35 -cpu "${VM_CPU:-max}")
 	console=ttyS0
 	;;
 arm64)
 	qemu=qemu-system-aarch64
 	kernel=$kbuild/arch/arm64/boot/Image
-	machine=(-machine virt,gic-version=3 -cpu max)
+	machine=(-machine virt,gic-version=3 -cpu "${VM_CPU:-max}")
 	console=ttyAMA0
 	;;
 esac
