@@ -308,6 +308,52 @@ check_result_cache()
 	rm -rf "$tmp"
 }
 
+# The guest pool must run two one-thread guests side by side and start a
+# two-thread one only once one of them is over (no host thread is free
+# before).  Fake runs on a pool of their own (in a subshell) with two
+# host threads; boots nothing.
+check_pool()
+{
+	local tmp PS_JOBS=2 f missing=
+	tmp=$(mktemp -d)
+	(
+		pool_start
+		pool_add 1 pool_fake "$tmp" a b
+		pool_add 1 pool_fake "$tmp" b a
+		pool_add 2 pool_fake "$tmp" c ""
+		pool_drain
+	)
+	for f in a.saw-peer b.saw-peer c.after-one; do
+		[ -f "$tmp/$f" ] || missing="$missing $f"
+	done
+	if [ -z "$missing" ]; then
+		record PASS "harness/pool-runs-one-thread-guests-side-by-side"
+	else
+		record FAIL "harness/pool-runs-one-thread-guests-side-by-side" \
+			"missing markers:$missing"
+	fi
+	rm -rf "$tmp"
+}
+
+# pool_fake DIR NAME PEER: a fake run for check_pool.  With a PEER, it
+# waits (up to 30 s) for the PEER to start and marks that it saw it;
+# without, it marks whether another run was over when it started.
+pool_fake()
+{
+	local dir=$1 name=$2 peer=$3 i
+	: > "$dir/$name.started"
+	if [ -n "$peer" ]; then
+		for i in $(seq 300); do
+			[ -f "$dir/$peer.started" ] && break
+			sleep 0.1
+		done
+		[ -f "$dir/$peer.started" ] && : > "$dir/$name.saw-peer"
+	elif [ -f "$dir/a.ended" ] || [ -f "$dir/b.ended" ]; then
+		: > "$dir/$name.after-one"
+	fi
+	: > "$dir/$name.ended"
+}
+
 # prune_results: forget results not used for 30 days.
 prune_results()
 {
@@ -344,9 +390,104 @@ check_kernel()
 		# developer's shortcut; the summary then counts only those).
 		[[ -z ${PS_ONLY:-} || $name =~ $PS_ONLY ]] || continue
 		# shellcheck disable=SC2086
-		stage "$id: $name" guest_run "$arch" "$kb" "$variant" "$moddir" \
-			"$arch-$kernel-$variant-$name" "$smp" "$timeout" $items
+		pool_add "$(guest_threads "$smp")" \
+			stage "$id: $name" guest_run "$arch" "$kb" "$variant" \
+			"$moddir" "$arch-$kernel-$variant-$name" "$smp" \
+			"$timeout" $items
 	done < "$PS_TOP/selftests/check.plan"
+}
+
+# The guest pool.  Guest runs are queued (pool_add) and run in the
+# background, several at once, while check.sh goes on to the next kernel
+# and builds it.  A guest on single-threaded TCG keeps one host thread
+# busy, any other one thread per vCPU, up to PS_JOBS.  A scheduler in the
+# background (pool_scheduler, started by pool_start) takes the queued
+# runs in plan order, skipping those that do not fit, and starts one
+# whenever a host thread is free: two one-thread guests run side by
+# side, and a bigger guest may start beside a one-thread one (one thread
+# more than PS_JOBS is then busy) rather than leave a core idle.  The
+# XOL selftests and the bench-module test are one-thread guests, and the
+# slowest runs of make check.  Each run records its own results;
+# pool_drain waits for all of them.
+
+# guest_threads SMP: the host threads a guest of plan SMP keeps busy.
+guest_threads()
+{
+	local n=${1%%[/:]*}
+	if [[ $1 == *:tcg-single ]]; then
+		echo 1
+	elif [ "$n" -gt "$PS_JOBS" ]; then
+		echo "$PS_JOBS"
+	else
+		echo "$n"
+	fi
+}
+
+# pool_start: start the scheduler, reading its queue from a FIFO.
+pool_start()
+{
+	pool_dir=$(mktemp -d)
+	mkfifo "$pool_dir/queue"
+	pool_scheduler < "$pool_dir/queue" &
+	pool_pid=$!
+	exec {pool_fd}> "$pool_dir/queue"
+}
+
+# pool_add THREADS CMD...: queue CMD, which needs THREADS host threads.
+pool_add()
+{
+	local need=$1 cmd
+	shift
+	printf -v cmd '%q ' "$@"
+	echo "$need $cmd" >&"$pool_fd"
+}
+
+# pool_drain: wait until everything queued has run.
+pool_drain()
+{
+	echo END >&"$pool_fd"
+	exec {pool_fd}>&-
+	wait "$pool_pid"
+	rm -rf "$pool_dir"
+}
+
+# pool_scheduler: the pool's own process.  Reads "THREADS COMMAND" lines
+# up to END from stdin; notices within a second that a run is over (each
+# run leaves a marker file named by its pid when it ends).
+pool_scheduler()
+{
+	local line i pid busy=0 ended=0 cmds=() needs=()
+	local -A running=()
+
+	while [ $ended = 0 ] || [ ${#cmds[@]} -gt 0 ] ||
+	      [ ${#running[@]} -gt 0 ]; do
+		if [ $ended = 0 ]; then
+			while IFS= read -r -t 1 line; do
+				[ "$line" = END ] && { ended=1; break; }
+				needs+=("${line%% *}")
+				cmds+=("${line#* }")
+			done
+		else
+			sleep 1
+		fi
+		for pid in "${!running[@]}"; do
+			[ -f "$pool_dir/$pid" ] || continue
+			wait "$pid"
+			busy=$((busy - running[$pid]))
+			unset "running[$pid]"
+		done
+		for i in "${!cmds[@]}"; do
+			[ $busy -lt "$PS_JOBS" ] || break
+			[ $busy -eq 0 ] ||
+				[ $((busy + needs[i])) -le $((PS_JOBS + 1)) ] ||
+				continue
+			# not the queue: a run must not read it
+			(eval "${cmds[i]}" < /dev/null; : > "$pool_dir/$BASHPID") &
+			running[$!]=${needs[i]}
+			busy=$((busy + needs[i]))
+			unset 'cmds[i]' 'needs[i]'
+		done
+	done
 }
 
 # The harness must fail a failing KUnit case, a TAP program that dies
@@ -395,6 +536,7 @@ check_harness()
 	fi
 
 	check_result_cache
+	check_pool
 
 	printf 'echo "this guest never powers off"\nwhile :; do sleep 1; done\n' > "$tmp/hang.sh"
 	"$PS_TOP/scripts/guest.sh" -k "$kb" -t 20 -l "$out/logs/harness-hang.log" \

@@ -16,6 +16,10 @@
 # under TCG emulation of arm64 is the slowest guest there is) run with
 # "make check ARCH=arm64".  x86_64 always runs plain and debug.
 #
+# Guest runs go into a pool that runs them in the background, two
+# one-thread guests (single-threaded TCG) side by side, while the next
+# kernel is built (check-lib.sh).
+#
 # Result cache: a guest run or a patch-by-patch build whose inputs are
 # unchanged since it passed is not run again (check-lib.sh, guest_run
 # and check_bisect); FRESH=1 runs everything.  Entries unused for 30
@@ -55,6 +59,7 @@ kunit_py=$("$PS_TOP/scripts/kernel-src.sh" 6.1)/tools/testing/kunit/kunit.py
 
 . "$PS_TOP/scripts/check-lib.sh"
 prune_results
+pool_start
 
 stage "style gates" check_style
 series=$(ps_series)
@@ -81,6 +86,8 @@ for arch in "$@"; do
 		done
 	done
 done
+# The guest runs check_kernel queued (check-lib.sh, the guest pool).
+pool_drain
 
 elapsed=$(($(date +%s) - start_all))
 pass=$(grep -c '^PASS' "$results")
