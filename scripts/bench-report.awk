@@ -74,6 +74,7 @@ function goal(name, v, op, target,    st) {
 }
 
 BEGIN {
+	V = "vanilla"; P = "patched"; U = "uprobe"
 	nc = split(cpus, cpu_list, " ")
 	maxn = 0
 	for (c = 1; c <= nc; c++) {
@@ -163,6 +164,7 @@ END {
 			print "  note: a guest on one host thread (TCG thread=single) sees every rewrite, so there\n" \
 			      "    vanilla's P >= 2 rows are what its code costs; its vCPUs take turns on one host\n" \
 			      "    core, so its rates per CPU are about 1/P of the others': compare its ratios."
+		codewrite_note()
 	}
 
 	# --- kretprobe --------------------------------------------------------
@@ -281,7 +283,6 @@ END {
 		}
 	}
 
-	V = "vanilla"; P = "patched"; U = "uprobe"
 	print ""
 	# --- controls: rows the patches cannot change (bench-controls.awk) ----
 	if (has(P, U, "usermode-count", cpu_list[1], 1)) {
@@ -345,6 +346,9 @@ END {
 				worst = v
 		}
 	goal("uprobe-multi64 patched/vanilla, worst row (never slower; 5% noise)", worst, ">=", 0.95)
+	if (worst != "")
+		print "         (both kernels write slots there: the ratio carries QEMU's price of their two\n" \
+		      "         write patterns, which differs between hosts; see the codewrite rows above)"
 	worst = ""
 	split("uprobe-ret uretprobe-ret uprobe-multi8 uretprobe-multi8", rr, " ")
 	for (i = 1; i <= 4; i++)
@@ -389,4 +393,29 @@ function rat2(ka, ba, ra, kb, bb, rb, n, p,    x, y) {
 	x = mv(ka, ba, ra, n, p)
 	y = mv(kb, bb, rb, n, p)
 	return (x > 0 && y > 0) ? x / y : ""
+}
+
+# The codewrite rows (bench/trigger, no probes): what QEMU charges for
+# rewriting code on a page that holds no other code that ran, as 6.1's
+# XOL page does, and on one where 30 other functions ran, as the page of
+# a task with cached slots does.  Every kernel runs the same code there,
+# so the boots of a size are averaged.
+function codewrite_note(    c, n, k, ta, tb, nk, seen) {
+	for (c = 1; c <= nc; c++) {
+		n = cpu_list[c]
+		ta = tb = nk = 0
+		for (k in kern)
+			if (mv(k, U, "codewrite-alone", n, 1) > 0 && mv(k, U, "codewrite-crowded", n, 1) > 0) {
+				ta += 1e6 / mv(k, U, "codewrite-alone", n, 1)
+				tb += 1e6 / mv(k, U, "codewrite-crowded", n, 1)
+				nk++
+			}
+		if (!nk)
+			continue
+		if (!seen++)
+			print "  codewrite (no probes): us per code write + call, the function alone on its page /\n" \
+			      "    beside 30 functions that ran (as on the XOL page of a task with cached slots):"
+		printf "    guest -smp %s, P=1: %.2f us alone, %.2f us crowded (%.2fx)\n", size_label(n),
+		       ta / nk, tb / nk, tb / ta
+	}
 }

@@ -101,7 +101,7 @@ one_thread()
 	bad "bad SAMPLES '$SAMPLES': 1 to 100"
 [[ "$RERUNS" =~ ^[0-9]$ ]] || bad "bad RERUNS '$RERUNS': 0 to 9"
 # The uprobe rows, in the order they run and are reported.
-ALL_UPROBE_ROWS="usermode-count syscall-count uprobe-nop uprobe-push uprobe-ret uretprobe-nop uretprobe-push uretprobe-ret uprobe-multi8 uretprobe-multi8 uprobe-multi64"
+ALL_UPROBE_ROWS="usermode-count syscall-count uprobe-nop uprobe-push uprobe-ret uretprobe-nop uretprobe-push uretprobe-ret uprobe-multi8 uretprobe-multi8 uprobe-multi64 codewrite-alone codewrite-crowded"
 UPROBE_ROWS=${UPROBE_ROWS:-$ALL_UPROBE_ROWS}
 for r in $UPROBE_ROWS; do
 	[[ " $ALL_UPROBE_ROWS " == *" $r "* ]] ||

@@ -103,6 +103,12 @@ for m in uprobe-nop uprobe-ret uretprobe-push uprobe-multi8 uretprobe-multi8; do
 		"./trigger -N 500 -p 2 $m >/dev/null"
 done
 check "trigger removed its probes" "[ ! -s $C ]"
+# The codewrite rows rewrite a function through /proc/self/mem before
+# each call: every call must return what was just written.
+for m in codewrite-alone codewrite-crowded; do
+	check "trigger -N 2000 -p 2 $m: every call ran the new code" \
+		"./trigger -N 2000 -p 2 $m >/dev/null"
+done
 
 # Unloading with probes attached unregisters them: the target still runs.
 expect_ok $C "add $exe $nop"

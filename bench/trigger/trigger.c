@@ -21,6 +21,9 @@
  *   uprobe-multi8, uretprobe-multi8
  *                       (ret)probes on trig_mov0..7, called in turn
  *   uprobe-multi64      probes on trig_mov0..63, called in turn
+ *   codewrite-alone, codewrite-crowded
+ *                       no probe: rewrite a function in a code page and
+ *                       call it (see LOOP_CODEWRITE below)
  * See targets-ARCH.S for which instructions are emulated and which are
  * executed out of line on each architecture.
  *
@@ -43,7 +46,8 @@
  * multi modes it also fails unless every trig_movK returned K (reported
  * as wrong=N): a step that ran another instruction than the probed one,
  * from a stale slot or from an emulator's stale translation of the slot,
- * must not pass either.
+ * must not pass either.  The codewrite modes check every call the same
+ * way.
  *
  * -l prints every target with its file offset, for use by scripts.
  */
@@ -61,6 +65,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -70,13 +75,17 @@
 #define MAX_PRODUCERS	256
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-enum loop { LOOP_CALL, LOOP_SYSCALL, LOOP_MULTI };
+enum loop { LOOP_CALL, LOOP_SYSCALL, LOOP_MULTI, LOOP_CODEWRITE };
 
+/*
+ * @nr_multi: LOOP_MULTI calls trig_mov0..nr_multi-1 in turn;
+ * LOOP_CODEWRITE runs nr_multi functions beside the one it rewrites.
+ */
 struct mode {
 	const char *name;
 	enum loop loop;
 	void (*target)(void);	/* LOOP_CALL */
-	int nr_multi;		/* LOOP_MULTI: trig_mov0..nr_multi-1 */
+	int nr_multi;
 	bool probed;
 	bool ret;		/* uretprobe instead of uprobe */
 };
@@ -93,12 +102,14 @@ static const struct mode modes[] = {
 	{ "uprobe-multi8",    LOOP_MULTI,   NULL,      8,  true,  false },
 	{ "uretprobe-multi8", LOOP_MULTI,   NULL,      8,  true,  true  },
 	{ "uprobe-multi64",   LOOP_MULTI,   NULL,      64, true,  false },
+	{ "codewrite-alone",  LOOP_CODEWRITE, NULL,    0,  false, false },
+	{ "codewrite-crowded", LOOP_CODEWRITE, NULL,   30, false, false },
 };
 
 /* One cache line per producer, so that counting does not bounce lines. */
 struct producer {
 	alignas(64) unsigned long calls;
-	unsigned long wrong;	/* LOOP_MULTI calls that returned another K */
+	unsigned long wrong;	/* calls that returned another K */
 	pthread_t thread;
 	int cpu;
 };
@@ -141,6 +152,103 @@ static void sleep_until(double t)
 }
 
 /*
+ * LOOP_CODEWRITE: the code write of an XOL hit without uprobes, to show
+ * what the emulator charges for it.  Each producer has a code page of
+ * CW_SLOTS slots of CW_SLOT bytes, as x86_64's XOL page.  Every call
+ * writes "return K" with a new K into slot 1 through /proc/self/mem (the
+ * kernel writes through its own mapping of the page, as uprobes does) and
+ * calls it.  In codewrite-crowded, slots 2..nr_multi+1 hold functions of
+ * their own that are called now and then, so that the page always holds
+ * code that has run, as the page of a task with cached XOL slots does;
+ * in codewrite-alone nothing else on the page ever runs, as in 6.1 where
+ * one task takes the same lowest slot on every hit.  A CPU watches code
+ * by cache line, so both cost the same there (run this program on the
+ * host to see it); QEMU TCG keeps its translations by page, and what it
+ * charges for the write depends on what else the page holds.
+ */
+#define CW_SLOT		128
+#define CW_SLOTS	32
+#define CW_REFRESH	256	/* calls between two calls of the others */
+
+#if defined(__x86_64__)
+#define CW_LEN	16	/* MAX_UINSN_BYTES: what uprobes copies into a slot */
+#define CW_KMASK 0x7fffffffu
+
+/* mov $k,%eax; ret; the rest int3 */
+static void cw_insn(unsigned char *buf, unsigned int k)
+{
+	memset(buf, 0xcc, CW_LEN);
+	buf[0] = 0xb8;
+	memcpy(buf + 1, &k, 4);
+	buf[5] = 0xc3;
+}
+#elif defined(__aarch64__)
+#define CW_LEN	8
+#define CW_KMASK 0xffffu
+
+/* movz w0,#k; ret */
+static void cw_insn(unsigned char *buf, unsigned int k)
+{
+	unsigned int insn[2] = { 0x52800000 | k << 5, 0xd65f03c0 };
+
+	memcpy(buf, insn, sizeof(insn));
+}
+#endif
+
+struct codepage {
+	unsigned char *page;
+	int mem;
+};
+
+static void cw_write(const struct codepage *cp, int slot, unsigned int k)
+{
+	unsigned char buf[CW_LEN];
+
+	cw_insn(buf, k);
+	if (pwrite(cp->mem, buf, CW_LEN, (long)(cp->page + slot * CW_SLOT)) !=
+	    CW_LEN)
+		die("write to /proc/self/mem: %s", strerror(errno));
+}
+
+static int (*cw_fn(const struct codepage *cp, int slot))(void)
+{
+	return (int (*)(void))(cp->page + slot * CW_SLOT);
+}
+
+static void cw_setup(struct codepage *cp)
+{
+	int s;
+
+	cp->mem = open("/proc/self/mem", O_RDWR);
+	if (cp->mem < 0)
+		die("/proc/self/mem: %s", strerror(errno));
+	cp->page = mmap(NULL, CW_SLOT * CW_SLOTS, PROT_READ | PROT_EXEC,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (cp->page == MAP_FAILED)
+		die("mmap: %s", strerror(errno));
+	for (s = 2; s < 2 + mode->nr_multi; s++)
+		cw_write(cp, s, s);
+}
+
+/* Call the functions kept beside slot 1; count those that returned wrong. */
+static unsigned long cw_others(const struct codepage *cp)
+{
+	unsigned long wrong = 0;
+	int s;
+
+	for (s = 2; s < 2 + mode->nr_multi; s++)
+		if (cw_fn(cp, s)() != s)
+			wrong++;
+	return wrong;
+}
+
+static void cw_teardown(struct codepage *cp)
+{
+	munmap(cp->page, CW_SLOT * CW_SLOTS);
+	close(cp->mem);
+}
+
+/*
  * The loops only publish their count with a relaxed store: the sampler
  * needs an eventually exact number, not an ordering with anything else.
  */
@@ -148,8 +256,12 @@ static void *producer_fn(void *arg)
 {
 	struct producer *p = arg;
 	unsigned long n = 0, wrong = 0;
+	struct codepage cp = { .page = NULL, .mem = -1 };
+	unsigned int want;
 	int k;
 
+	if (mode->loop == LOOP_CODEWRITE)
+		cw_setup(&cp);
 	for (;;) {
 		if (calls_each ? n >= calls_each :
 		    __atomic_load_n(&stop, __ATOMIC_RELAXED))
@@ -169,9 +281,20 @@ static void *producer_fn(void *arg)
 					wrong++;
 			n += mode->nr_multi;
 			break;
+		case LOOP_CODEWRITE:
+			if (n % CW_REFRESH == 0)
+				wrong += cw_others(&cp);
+			want = n & CW_KMASK;
+			cw_write(&cp, 1, want);
+			if ((unsigned int)cw_fn(&cp, 1)() != want)
+				wrong++;
+			n++;
+			break;
 		}
 		__atomic_store_n(&p->calls, n, __ATOMIC_RELAXED);
 	}
+	if (mode->loop == LOOP_CODEWRITE)
+		cw_teardown(&cp);
 	/* read after pthread_join() */
 	p->wrong = wrong;
 	return NULL;
@@ -562,7 +685,7 @@ check:
 			snprintf(bad, sizeof(bad), "bad:hits-%llu-calls-%lu",
 				 hits1 - hits0, calls);
 	}
-	if (mode->loop == LOOP_MULTI) {
+	if (mode->loop == LOOP_MULTI || mode->loop == LOOP_CODEWRITE) {
 		printf(" wrong=%lu", wrong);
 		if (wrong)
 			snprintf(bad, sizeof(bad), "bad:wrong-results-%lu", wrong);
