@@ -249,6 +249,9 @@ bisect_series()
 	fi
 	git -C "$tree" rev-parse -q --verify base >/dev/null ||
 		die "$tree has no 'base' tag: remove it and $base_git"
+	# This run holds the clone's lock: a git lock file in it was left by
+	# a run that was killed, and would make every git command fail.
+	rm -f "$tree/.git/index.lock"
 	git -C "$tree" am --abort >/dev/null 2>&1 || true
 	git -C "$tree" reset -q --hard base
 	git -C "$tree" clean -q -f -d -x -e '/build-*'
