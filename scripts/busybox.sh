@@ -17,6 +17,11 @@ x86_64)
 	;;
 arm64)
 	bb=$PS_CACHE/arm64/busybox
+	# Guests boot side by side (the guest pool of check-lib.sh): one
+	# process fetches, the others wait for it and take its busybox.
+	mkdir -p "$(dirname "$bb")"
+	exec 9>"$bb.lock"
+	flock 9
 	if [ ! -x "$bb" ]; then
 		tmp=$(mktemp -d)
 		trap 'rm -rf "$tmp"' EXIT
@@ -27,7 +32,6 @@ arm64)
 		(cd "$tmp" && apt-get download -qq busybox-static:arm64) >/dev/null ||
 			die "apt-get download busybox-static:arm64 failed"
 		dpkg-deb -x "$tmp"/busybox-static_*_arm64.deb "$tmp/x"
-		mkdir -p "$(dirname "$bb")"
 		cp "$tmp/x/bin/busybox" "$bb.tmp"
 		mv "$bb.tmp" "$bb"
 	fi

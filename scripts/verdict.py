@@ -97,8 +97,12 @@ def main():
     with contextlib.redirect_stdout(io.StringIO()):
         import kunit_parser
         from kunit_parser import TestStatus
-    with open(log, errors='replace') as f:
-        lines = f.read().splitlines()
+    try:
+        with open(log, errors='replace') as f:
+            lines = f.read().splitlines()
+    except FileNotFoundError:
+        # The guest never started (guest_run records why).
+        lines = []
     for name, rc, body in blocks(lines):
         results = parse_block(body)
         suite = name.split(':', 1)[-1]
