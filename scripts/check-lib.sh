@@ -176,7 +176,7 @@ guest_run()
 		rc=$?
 	fi
 	verdict=$("$kunit_py_verdict" "$kunit_py" "$logf" "$name")
-	echo "$verdict" >> "$results"
+	echo "$verdict" | results_add
 	echo "$verdict" | sed -n 's/^FAIL\t/  FAIL: /p' >&2
 	if [ $rc = 0 ]; then
 		record PASS "$name/guest"

@@ -37,10 +37,20 @@ mkdir -p "$out/logs"
 : > "$results"
 start_all=$(date +%s)
 
+# results_add: append the result lines on stdin to results.tsv.  Guest
+# runs of the pool end side by side: the lock keeps their lines whole.
+results_add()
+{
+	{
+		flock 9
+		cat >&9
+	} 9>> "$results"
+}
+
 # record STATUS NAME [DETAIL]: one result line; failures are echoed.
 record()
 {
-	printf '%s\t%s\n' "$1" "$2" >> "$results"
+	printf '%s\t%s\n' "$1" "$2" | results_add
 	[ "$1" = PASS ] || echo "  $1: $2${3:+ ($3)}" >&2
 }
 
