@@ -41,7 +41,16 @@
  * 4. Only the owner links, unlinks and frees its entries; other tasks only
  *    reach them through owners[] under rcu_read_lock(), so entries are
  *    freed with kfree_rcu().  An entry found RECLAIMED is unlinked by its
- *    owner the next time it meets it.
+ *    owner the next time it meets it, and at the latest before the owner
+ *    grows past its bound: a miss there first prunes every RECLAIMED entry
+ *    (xol_cache_prune()).  So a task's entries outnumber the slots the
+ *    area hands out by one at most (uprobes reserves slot 0: never more
+ *    than the area's slots), however many addresses it hits once and
+ *    loses to range drops.  The owner unpublishes an entry before it
+ *    frees it: a claimer clears owners[slot] after its cmpxchg, and the
+ *    owner may see RECLAIMED in between (xol_cache_unlink()).  Entries
+ *    and owners[] are charged to the memory cgroup of the task that
+ *    allocates them.
  *
  * 5. An entry belongs to the area its cache is attached to.  A cache used
  *    with another area (a new mm after exec) is flushed back to the old
@@ -143,7 +152,8 @@ int xol_cache_area_init(struct xol_cache_area *xa,
 	    insn_max > XOL_CACHE_INSN_MAX || !max_entries)
 		return -EINVAL;
 
-	xa->owners = kvcalloc(nr_slots, sizeof(*xa->owners), GFP_KERNEL);
+	xa->owners = kvcalloc(nr_slots, sizeof(*xa->owners),
+			      GFP_KERNEL_ACCOUNT);
 	if (!xa->owners)
 		return -ENOMEM;
 	xa->ops = ops;
@@ -257,13 +267,53 @@ static bool xol_cache_claim(struct xol_cache_area *xa,
 	return true;
 }
 
-/* Owner only: take @e out of the cache and free it once readers are gone. */
+/* A new entry for a task of @xa, charged to the task's memory cgroup. */
+static struct xol_cache_entry *xol_cache_entry_alloc(struct xol_cache_area *xa,
+						     gfp_t gfp)
+{
+	struct xol_cache_entry *e = kzalloc(sizeof(*e), gfp | __GFP_ACCOUNT);
+
+	if (e)
+		xol_cache_count(xa, XOL_CACHE_ALLOCS);
+	return e;
+}
+
+/*
+ * Owner only: take @e, RECLAIMED, out of the cache and free it once
+ * readers are gone.
+ */
 static void xol_cache_unlink(struct xol_cache *xc, struct xol_cache_entry *e)
 {
+	/*
+	 * A reader may still find @e only if kfree_rcu() waits for it, so
+	 * owners[] must not point to @e any more.  Whoever claimed @e clears
+	 * owners[slot] only after its cmpxchg to RECLAIMED, and we may have
+	 * seen RECLAIMED in between: clear it here if the claimer has not,
+	 * and leave whatever it holds otherwise (NULL, or the entry the
+	 * claimer published since).  Fully ordered on success, so the
+	 * entry is unpublished before kfree_rcu() queues it.
+	 */
+	cmpxchg(&xc->area->owners[e->slot], RCU_INITIALIZER(e), NULL);
 	rb_erase(&e->node, &xc->entries);
 	list_del(&e->lru);
 	xc->nr_entries--;
+	xol_cache_count(xc->area, XOL_CACHE_FREES);
 	kfree_rcu(e, rcu);
+}
+
+/*
+ * Owner only: unlink every entry another task or a range drop took the
+ * slot of (rule 4).  The entries left each held a slot of their own when
+ * the walk passed them, so they number no more than the slots the area
+ * hands out.
+ */
+static void xol_cache_prune(struct xol_cache *xc)
+{
+	struct xol_cache_entry *e, *tmp;
+
+	list_for_each_entry_safe(e, tmp, &xc->lru, lru)
+		if (atomic_read(&e->state) == XOL_ENTRY_RECLAIMED)
+			xol_cache_unlink(xc, e);
 }
 
 /*
@@ -562,7 +612,7 @@ static int xol_cache_grow(struct xol_cache *xc, struct xol_cache_area *xa,
 	slot = xol_cache_take_spare(xc, xa, vaddr);
 	if (slot < 0)
 		return slot;
-	e = kzalloc(sizeof(*e), GFP_NOWAIT | __GFP_NOWARN);
+	e = xol_cache_entry_alloc(xa, GFP_NOWAIT | __GFP_NOWARN);
 	if (!e) {
 		xol_cache_free_slot(xa, slot);
 		xol_cache_wake(xa);
@@ -579,6 +629,9 @@ static int xol_cache_miss(struct xol_cache *xc, struct xol_cache_area *xa,
 	int slot;
 
 	xol_cache_count(xa, XOL_CACHE_MISSES);
+	/* Growing past the bound is what RECLAIMED entries could swell. */
+	if (xc->nr_entries >= xa->max_entries)
+		xol_cache_prune(xc);
 	if (xc->nr_entries >= xa->max_entries) {
 		slot = xol_cache_grow(xc, xa, vaddr, ident, insn, len);
 		if (slot >= 0)
@@ -609,13 +662,14 @@ static int xol_cache_miss(struct xol_cache *xc, struct xol_cache_area *xa,
 	}
 
 	/* Allocate first: a task never sleeps holding a slot. */
-	e = kzalloc(sizeof(*e), GFP_KERNEL);
+	e = xol_cache_entry_alloc(xa, GFP_KERNEL);
 	if (!e)
 		return -ENOMEM;
 
 	slot = xol_cache_find_slot(xc, xa, vaddr);
 	if (slot < 0) {
 		kfree(e);
+		xol_cache_count(xa, XOL_CACHE_FREES);
 		return slot;
 	}
 	return xol_cache_add(xc, xa, e, slot, vaddr, ident, insn, len);
@@ -753,10 +807,14 @@ EXPORT_SYMBOL_NS_GPL(xol_cache_flush, UPROBES_XOL_CACHE);
  *
  * For when the probed range goes away (munmap): the idle entries of every
  * task for [@start, @end) lose their slot, which goes back to the area.
- * Entries being stepped in are left to their owner.  Only an optimisation:
- * a stale entry is never reused wrongly (rule 1), it just holds a slot.
+ * Entries being stepped in are left to their owner, and their owners
+ * unlink the others (rule 4).  Only an optimisation: a stale entry is
+ * never reused wrongly (rule 1), it just holds a slot.  The walk is
+ * O(slots of the area): call it only where slots really become useless.
  *
- * Context: any context; does not sleep.  The caller holds a reference.
+ * Context: any context; does not sleep.  The caller must hold a reference
+ * to @xa for the whole call, one that nothing it waits for can drop: the
+ * area is not freed through RCU.
  * Return: the number of slots given back.
  */
 unsigned int xol_cache_area_drop(struct xol_cache_area *xa,

@@ -697,6 +697,41 @@ static void xol_cache_test_drop_range(struct kunit *test)
 	sim_destroy(test, sim);
 }
 
+/*
+ * A task that maps a probed file at a fresh address, hits the probe and
+ * unmaps it, again and again: every range drop leaves an entry of the
+ * task RECLAIMED, each at an address the task never meets again.  The
+ * task's entries must never outnumber the area's slots.
+ */
+static void xol_cache_test_drop_cycles_bounded(struct kunit *test)
+{
+	struct sim_area *sim = sim_create(test, 8, 4);
+	struct xol_cache xc = {};
+	unsigned int i, most = 0;
+	unsigned long vaddr;
+
+	for (i = 0; i < 1000; i++) {
+		vaddr = 0x100000 + i * 0x1000UL;
+		hit(test, sim, &xc, vaddr, 0);
+		KUNIT_EXPECT_EQ(test, xol_cache_area_drop(&sim->xa, vaddr,
+							  vaddr + 0x1000), 1U);
+		most = max(most, xc.nr_entries);
+		if (xc.nr_entries > sim->nr_slots)
+			break;
+	}
+	KUNIT_EXPECT_EQ(test, i, 1000U);
+	KUNIT_EXPECT_LE(test, most, sim->nr_slots);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa, XOL_CACHE_ALLOCS) -
+			xol_cache_area_stat(&sim->xa, XOL_CACHE_FREES),
+			(unsigned long)xc.nr_entries);
+
+	xol_cache_flush(&xc);
+	KUNIT_EXPECT_EQ(test, xol_cache_area_stat(&sim->xa, XOL_CACHE_ALLOCS),
+			xol_cache_area_stat(&sim->xa, XOL_CACHE_FREES));
+	sim_expect_initial(test, sim);
+	sim_destroy(test, sim);
+}
+
 static void xol_cache_test_bad_args(struct kunit *test)
 {
 	static const struct xol_cache_area_ops no_free = {
@@ -1184,6 +1219,7 @@ static struct kunit_case xol_cache_test_cases[] = {
 	KUNIT_CASE(xol_cache_test_flush),
 	KUNIT_CASE(xol_cache_test_area_change),
 	KUNIT_CASE(xol_cache_test_drop_range),
+	KUNIT_CASE(xol_cache_test_drop_cycles_bounded),
 	KUNIT_CASE(xol_cache_test_bad_args),
 	KUNIT_CASE(xol_cache_test_enomem),
 	KUNIT_CASE(xol_cache_test_hammer),

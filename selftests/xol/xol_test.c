@@ -36,6 +36,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -1667,6 +1669,245 @@ static int test_slot_writes(void)
 	return ok;
 }
 
+/*
+ * The XOL slot cache's counters (patched kernels): "NAME N" lines.
+ * Entries allocated minus entries freed is what the caches of all tasks
+ * hold now.
+ */
+#define XOL_CACHE_STATS	"/sys/kernel/debug/uprobes/xol_cache"
+
+static long xol_cache_stat(const char *name)
+{
+	char *buf = read_file(XOL_CACHE_STATS, NULL), *l;
+	size_t n = strlen(name);
+	long v = -1;
+
+	for (l = buf; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL)
+		if (!strncmp(l, name, n) && l[n] == ' ') {
+			v = atol(l + n + 1);
+			break;
+		}
+	free(buf);
+	return v;
+}
+
+static long xol_cache_entries(void)
+{
+	long a = xol_cache_stat("entries_allocated");
+	long f = xol_cache_stat("entries_freed");
+
+	return a < 0 || f < 0 ? -1 : a - f;
+}
+
+/* Slots of an XOL area the cache hands out (uprobes.c: at most 1024). */
+static long xol_area_slots(void)
+{
+#ifdef __x86_64__
+	long n = page_size / 128;
+#else
+	long n = page_size / 4;
+#endif
+	return n < 1024 ? n : 1024;
+}
+
+/*
+ * A task that maps a probed file at a fresh address, hits the probe and
+ * unmaps it, again and again (a JIT, dlopen() and dlclose() of a probed
+ * library): each unmap leaves the task's entry for that address without
+ * its slot, at an address the task never meets again.  The task's
+ * entries must stay within the slots of its area (before the fix they
+ * grew by one per cycle).  Only the debugfs counters tell: SLUB merges
+ * the entries' kmalloc cache with others, and KASAN's quarantine keeps
+ * freed memory in the slab counts.
+ */
+static int test_remap_cycles(void)
+{
+	enum { CYCLES = 3000, EVERY = 50 };
+	static const unsigned int k[] = { 0x6161 };
+	const char *f = "/tmp/xol_cycles";
+	long exp[MAX_PROBES] = { 0 }, bad = 0, e0, e, most = 0;
+	int p, ok = 1, n;
+	char *base;
+
+	if (access(XOL_CACHE_STATS, R_OK))
+		return -1;
+	if (make_code_file(f, k, 1)) {
+		diag("cannot write %s", f);
+		return 0;
+	}
+	p = add_probe(f, 0);
+	if (p < 0)
+		return 0;
+	targets[p].name = "cycles";
+	base = mmap(NULL, (size_t)CYCLES * page_size, PROT_NONE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (base == MAP_FAILED || probes_set(&p, 1, 1) || counts_begin())
+		return 0;
+	e0 = xol_cache_entries();
+	for (n = 0; n < CYCLES; n++) {
+		char *x = base + (size_t)n * page_size;
+
+		if (map_code(f, 0, x) != x)
+			break;
+		bad += call_at(x) != 0x6161;
+		exp[p]++;
+		munmap(x, page_size);
+		if (n % EVERY == EVERY - 1) {
+			e = xol_cache_entries() - e0;
+			most = e > most ? e : most;
+		}
+	}
+	diag("remap_cycles: %d cycles, entries grew by at most %ld (%ld slots)",
+	     n, most, xol_area_slots());
+	if (n != CYCLES) {
+		diag("remap_cycles: mapping failed in cycle %d: %s", n,
+		     strerror(errno));
+		ok = 0;
+	}
+	if (e0 < 0 || bad) {
+		diag("remap_cycles: %ld wrong results, counters %s", bad,
+		     e0 < 0 ? "unreadable" : "read");
+		ok = 0;
+	}
+	if (most > xol_area_slots()) {
+		diag("remap_cycles: the task kept more entries than slots");
+		ok = 0;
+	}
+	munmap(base, (size_t)CYCLES * page_size);
+	ok &= check_hits("remap_cycles", &p, 1, exp, 1);
+	probes_all_off();
+	unlink(f);
+	return ok;
+}
+
+/*
+ * truncate() and hole punching unmap a file's pages from every process
+ * that maps it: uprobe_munmap() then runs for an mm that is not the
+ * caller's, and that may be exiting.  Processes map a tmpfs file with a
+ * probed stepped instruction, hit it and exit, while another process
+ * punches holes in the file and truncates it.  On patched kernels
+ * xol_drop_hold.ko holds the puncher at the entry of
+ * xol_cache_area_drop() until a prober's mm is torn down: before the fix
+ * that made the use-after-free of the prober's XOL area happen every
+ * time.  The puncher must never get there: it holds no reference to
+ * another mm's area.
+ */
+#define RACE_DIR	"/tmp/xol_race"
+#define HOLD_PARAM	"/sys/module/xol_drop_hold/parameters/"
+
+static long hold_param(const char *name)
+{
+	char path[256], *buf;
+	long v;
+
+	snprintf(path, sizeof(path), HOLD_PARAM "%s", name);
+	buf = read_file(path, NULL);
+	v = buf ? atol(buf) : -1;
+	free(buf);
+	return v;
+}
+
+static void puncher(const char *path, atomic_int *stop)
+{
+	int fd = open(path, O_RDWR);
+
+	prctl(PR_SET_NAME, "xol_puncher");
+	if (fd < 0)
+		_exit(2);
+	while (!atomic_load(stop)) {
+		if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			      page_size, page_size) ||
+		    ftruncate(fd, page_size) || ftruncate(fd, 2 * page_size))
+			_exit(3);
+	}
+	_exit(0);
+}
+
+static void prober(const char *path, int hits)
+{
+	int fd = open(path, O_RDONLY), bad = 0;
+	char *x;
+
+	prctl(PR_SET_NAME, "xol_prober");
+	if (fd < 0)
+		_exit(2);
+	x = mmap(NULL, 2 * page_size, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd,
+		 0);
+	if (x == MAP_FAILED)
+		_exit(3);
+	for (int j = 0; j < hits; j++)
+		bad += call_at(x) != 0x7171;
+	_exit(bad ? 1 : 0);
+}
+
+static int test_truncate_race(void)
+{
+	enum { HITS = 10, AT_ONCE = 2 };
+	static const unsigned int k[] = { 0x7171, 0x7272 };
+	const char *f = RACE_DIR "/code";
+	long rounds = 40 * scale, exp[MAX_PROBES] = { 0 }, held;
+	int p, ok = 1, cached = !access(XOL_CACHE_STATS, R_OK);
+	pid_t punch, pid[AT_ONCE];
+	atomic_int *stop;
+
+	held = hold_param("drops_by_holder");
+	if (cached && held < 0) {
+		diag("truncate_race: load selftests/xol/xol_drop_hold.ko first");
+		return 0;
+	}
+	mkdir(RACE_DIR, 0755);
+	if (mount("tmpfs", RACE_DIR, "tmpfs", 0, "size=1m")) {
+		diag("truncate_race: mount tmpfs: %s", strerror(errno));
+		return 0;
+	}
+	stop = mmap(NULL, sizeof(*stop), PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	p = add_probe(f, 0);
+	if (stop == MAP_FAILED || make_code_file(f, k, 2) || p < 0 ||
+	    probes_set(&p, 1, 1) || counts_begin()) {
+		diag("truncate_race: setup failed");
+		umount(RACE_DIR);
+		return 0;
+	}
+	targets[p].name = "truncate";
+	atomic_store(stop, 0);
+	fflush(stdout);
+	punch = fork();
+	if (!punch)
+		puncher(f, stop);
+	for (long r = 0; r < rounds && punch > 0; r++) {
+		for (int c = 0; c < AT_ONCE; c++) {
+			pid[c] = fork();
+			if (!pid[c])
+				prober(f, HITS);
+		}
+		for (int c = 0; c < AT_ONCE; c++) {
+			if (pid[c] < 0 || !wait_exit(pid[c], 0, "prober"))
+				ok = 0;
+			else
+				exp[p] += HITS;
+		}
+	}
+	atomic_store(stop, 1);
+	if (punch < 0 || !wait_exit(punch, 0, "puncher"))
+		ok = 0;
+	if (held >= 0) {
+		held = hold_param("drops_by_holder") - held;
+		diag("truncate_race: %ld rounds, the puncher reached %ld drops",
+		     rounds, held);
+		if (held) {
+			diag("truncate_race: drops from a foreign unmap");
+			ok = 0;
+		}
+	}
+	ok &= check_hits("truncate_race", &p, 1, exp, 1);
+	probes_all_off();
+	probes_undefine();
+	umount(RACE_DIR);
+	munmap(stop, sizeof(*stop));
+	return ok;
+}
+
 /* fn() returns 1 for a pass, 0 for a failure, -1 to skip (for @skip) */
 static const struct test {
 	const char *name;
@@ -1689,6 +1930,9 @@ static const struct test {
 	{ "xol_vma",		test_xol_vma, NULL },
 	{ "slot_writes",	test_slot_writes,
 	  "no slot write counter: a kernel without the XOL slot cache" },
+	{ "remap_cycles",	test_remap_cycles,
+	  "no XOL cache counters: a kernel without the XOL slot cache" },
+	{ "truncate_race",	test_truncate_race, NULL },
 };
 
 /* ------------------------------------------------------------------ */

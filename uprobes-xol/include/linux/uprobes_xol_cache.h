@@ -74,6 +74,10 @@ struct xol_cache_area_ops {
  *			bound, or dropped to reuse their slot
  * @XOL_CACHE_WAITS:	times a task slept because no slot could be found
  * @XOL_CACHE_DROPS:	entries dropped by xol_cache_area_drop()
+ * @XOL_CACHE_ALLOCS:	entries allocated
+ * @XOL_CACHE_FREES:	entries unlinked and freed (after an RCU grace
+ *			period); ALLOCS - FREES is the number of entries
+ *			tasks hold now
  * @XOL_CACHE_NR_STATS:	number of counters
  */
 enum xol_cache_stat {
@@ -84,6 +88,8 @@ enum xol_cache_stat {
 	XOL_CACHE_EVICTIONS,
 	XOL_CACHE_WAITS,
 	XOL_CACHE_DROPS,
+	XOL_CACHE_ALLOCS,
+	XOL_CACHE_FREES,
 	XOL_CACHE_NR_STATS
 };
 
