@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * User-space layer: the allocator behind kmalloc() and kvmalloc(), with
+ * failure injection and a count of live allocations.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/slab.h>
+
+long ps_fail_nth;
+long ps_live_allocs;
+unsigned long ps_allocs;
+
+void *ps_alloc(size_t size, gfp_t gfp)
+{
+	void *p;
+
+	__atomic_fetch_add(&ps_allocs, 1, __ATOMIC_RELAXED);
+	if (READ_ONCE(ps_fail_nth) > 0 &&
+	    __atomic_sub_fetch(&ps_fail_nth, 1, __ATOMIC_RELAXED) == 0)
+		return NULL;
+	if (!size)
+		size = 1;
+	p = gfp & __GFP_ZERO ? calloc(1, size) : malloc(size);
+	if (p)
+		__atomic_fetch_add(&ps_live_allocs, 1, __ATOMIC_RELAXED);
+	return p;
+}
+
+void ps_free(const void *p)
+{
+	if (!p)
+		return;
+	__atomic_fetch_sub(&ps_live_allocs, 1, __ATOMIC_RELAXED);
+	free((void *)p);
+}
