@@ -11,6 +11,7 @@
 long ps_fail_nth;
 long ps_live_allocs;
 unsigned long ps_allocs;
+size_t ps_alloc_bytes;
 
 void *ps_alloc(size_t size, gfp_t gfp)
 {
@@ -23,8 +24,10 @@ void *ps_alloc(size_t size, gfp_t gfp)
 	if (!size)
 		size = 1;
 	p = gfp & __GFP_ZERO ? calloc(1, size) : malloc(size);
-	if (p)
+	if (p) {
 		__atomic_fetch_add(&ps_live_allocs, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_add(&ps_alloc_bytes, size, __ATOMIC_RELAXED);
+	}
 	return p;
 }
 

@@ -16,11 +16,13 @@
 
 /*
  * ps_fail_nth: 0 never fails; N > 0 makes the N-th allocation from now
- * fail (and counts down).  ps_allocs counts every allocation attempt.
+ * fail (and counts down).  ps_allocs counts every allocation attempt,
+ * ps_alloc_bytes the bytes of those that succeeded.
  */
 extern long ps_fail_nth;
 extern long ps_live_allocs;
 extern unsigned long ps_allocs;
+extern size_t ps_alloc_bytes;
 
 void *ps_alloc(size_t size, gfp_t gfp);
 void ps_free(const void *p);
