@@ -246,6 +246,23 @@ static void case_allocation_failure(void)
 	step(&xc, sim, 0, 0x10, 0);
 	xol_cache_flush(&xc);
 	sim_put(sim);
+
+	/*
+	 * At its bound a task grows into a free slot without sleeping; when
+	 * that allocation fails, the slot goes back and the task recycles
+	 * its entry instead.
+	 */
+	sim = sim_new(8, 1);
+	if (!sim)
+		return;
+	step(&xc, sim, 0, 0x10, 0);
+	WRITE_ONCE(ps_fail_nth, 1);
+	CHECK(step(&xc, sim, 0, 0x20, 0));
+	WRITE_ONCE(ps_fail_nth, 0);
+	CHECK(xc.nr_entries == 1);
+	CHECK(sim_taken(sim) == 1);
+	xol_cache_flush(&xc);
+	sim_put(sim);
 	rcu_barrier();
 	CHECK(READ_ONCE(ps_live_allocs) == live);
 }
