@@ -15,6 +15,8 @@
 
 /* failed checks of the running case */
 extern unsigned long ps_check_failures;
+/* warnings the running case provokes on purpose (set by the case) */
+extern unsigned long ps_expected_warnings;
 
 void ps_check_failed(const char *file, int line, const char *what);
 

@@ -440,8 +440,36 @@ static void case_concurrent_drops_after_fini(void)
 	}
 }
 
+/*
+ * With CONFIG_DEBUG_OBJPOOL, a second push of an object and a push of a
+ * foreign one are refused with -EINVAL and one warning each.
+ */
+static void case_debug_refuses_double_and_foreign_push(void)
+{
+	struct objpool_head pool;
+	struct tobj *o, foreign = { };
+
+	if (!IS_ENABLED(CONFIG_DEBUG_OBJPOOL))
+		return;
+	nr_cpu_ids = 2;
+	if (!CHECK(!tpool_init(&pool, 4)))
+		return;
+	ps_cpu = 1;
+	o = objpool_pop(&pool);
+	if (CHECK(o)) {
+		CHECK(!objpool_push(o, &pool));
+		CHECK(objpool_push(o, &pool) == -EINVAL);
+	}
+	CHECK(objpool_push(&foreign, &pool) == -EINVAL);
+	ps_expected_warnings = 2;
+	objpool_fini(&pool);
+	CHECK(READ_ONCE(nr_releases) == 1);
+}
+
 static const struct ps_case cases[] = {
 	{ "init-rejects-bad-arguments", case_init_rejects_bad_arguments },
+	{ "debug-refuses-double-and-foreign-push",
+	  case_debug_refuses_double_and_foreign_push },
 	{ "pop-empty-pool", case_pop_empty_pool },
 	{ "push-to-full-ring", case_push_to_full_ring },
 	{ "fini-with-objects-out", case_fini_with_objects_out },
