@@ -37,7 +37,8 @@ NR == 1 { next }
 		possibles[$4] = 1
 	} else if (row == "mem") {
 		mem[pool, $4] = $8
-	} else {
+	} else if (!((row, p, pool) in mean) || $8 > mean[row, p, pool]) {
+		# the best round (run.sh UB_ROUNDS)
 		mean[row, p, pool] = $8
 		sd[row, p, pool] = $9
 		if (!((row, p) in seen)) {
@@ -54,6 +55,7 @@ END {
 	printf "host: %s, %d CPUs; absolute numbers are this host's only; load average %s at the start%s\n",
 	       model, nhost, load, (load > nhost / 2) ? " (other work was running: rows are noisy)" : ""
 	printf "ops/s: pop+push pairs per second, all threads (per thread); mean ± sd of the samples\n"
+	printf "       of the best round when rows ran more than once (UB_ROUNDS)\n"
 	printf "pools: ours = objpool/, freelist = 6.1 <linux/freelist.h>, upstream = 6.12 lib/objpool.c\n"
 	ncases = split("sync batch overrun async", cases, " ")
 	min_up = 0

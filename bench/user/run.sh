@@ -10,8 +10,10 @@
 #   user-goals.txt    the goals, one per line, met or MISSED
 # Settings (environment): UB_THREADS (default 1 2 4 ... up to the host's
 # CPUs, then twice that, oversubscribed), UB_WARMUP_MS (200), UB_SAMPLE_MS
-# (200), UB_SAMPLES (5).  Exit status 1 when a row lost objects or
-# failed; goals are reported, never enforced.
+# (200), UB_SAMPLES (5), UB_ROUNDS (1): how often every throughput row
+# runs, the pools in turn; the report keeps each pool's best round (other
+# work on the host only takes throughput away).  Exit status 1 when a row
+# lost objects or failed; goals are reported, never enforced.
 set -u
 bench=$1
 out=$2
@@ -28,6 +30,7 @@ fi
 warmup=${UB_WARMUP_MS:-200}
 sample=${UB_SAMPLE_MS:-200}
 samples=${UB_SAMPLES:-5}
+rounds=${UB_ROUNDS:-1}
 model=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 [ -n "$model" ] || model=$(sed -n 's/^CPU part[[:space:]]*: //p' /proc/cpuinfo | head -1)
 arch=$(uname -m)
@@ -49,12 +52,14 @@ ub()
 	fi
 }
 
-echo "user bench: $model, $nhost CPUs, threads: $UB_THREADS" >&2
-for cs in sync batch overrun async; do
-	for p in $UB_THREADS; do
-		# the pools in turn, so that a ratio compares runs close in time
-		for pool in ours freelist upstream; do
-			ub run $pool $cs "$p" "$warmup" "$sample" "$samples"
+echo "user bench: $model, $nhost CPUs, threads:$UB_THREADS, $rounds round(s)" >&2
+for ((round = 1; round <= rounds; round++)); do
+	for cs in sync batch overrun async; do
+		for p in $UB_THREADS; do
+			# the pools in turn: a ratio compares runs close in time
+			for pool in ours freelist upstream; do
+				ub run $pool $cs "$p" "$warmup" "$sample" "$samples"
+			done
 		done
 	done
 done
