@@ -7,12 +7,16 @@
 #
 # Settings, from the environment (make passes its variables):
 #   BENCHES   which benches, default all: uprobe kretprobe objpool
-#             objpool-mem objpool-6.12
+#             objpool-mem objpool-6.12 user
 #             uprobe        trig-uprobe rows (bench/trigger) + slot writes
 #             kretprobe     calls/s of a kretprobed function
 #             objpool       our objpool vs 6.1's freelist (vanilla kernel)
 #             objpool-mem   pool memory at 8, 64 and 256 possible CPUs
 #             objpool-6.12  our objpool vs upstream's, on a 6.12 kernel
+#             user          the three pools on the host's real CPUs, in
+#                           user space (bench/user; no QEMU, no kernel):
+#                           user-report.txt, user-results.csv,
+#                           user-goals.txt in OUT
 #   CPUS      guest sizes, default "1 2 2:tcg-single"; each boot runs 1..N
 #             producers.  N:tcg-single is an N-vCPU guest on one host
 #             thread (QEMU -accel tcg,thread=single) and runs the uprobe
@@ -45,7 +49,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-ALL_BENCHES="uprobe kretprobe objpool objpool-mem objpool-6.12"
+ALL_BENCHES="uprobe kretprobe objpool objpool-mem objpool-6.12 user"
 BENCHES=${BENCHES:-$ALL_BENCHES}
 CPUS=${CPUS:-"1 2 2:tcg-single"}
 DURATION=${DURATION:-1}
@@ -291,6 +295,18 @@ if awk "BEGIN { exit !($load > 0.5 * $(nproc)) }"; then
 	note "host load average $load on $(nproc) CPUs before the first boot: other work is running, so rows (the multi-vCPU ones most) will be noisy"
 fi
 
+# --- the user bench: real CPUs, before any guest runs --------------------------
+
+if has_bench user; then
+	log "user bench: the pools on this host's CPUs (bench/user, about a minute)"
+	# rows go to stderr as they are measured; the report comes at the end
+	if ! make -s -C "$PS_TOP/bench/user" O="$OUT/build/user" OUT="$OUT" \
+		run > "$OUT/logs/user-bench.log"; then
+		note "user bench: FAILED (see $OUT/logs/user-bench.log)"
+		status=1
+	fi
+fi
+
 # --- running the guests ------------------------------------------------------
 
 conf=$OUT/build/bench.conf
@@ -501,16 +517,22 @@ grep -q ',bad' "$OUT/results.csv" && status=1
 # --- report --------------------------------------------------------------------
 
 {
-	echo
-	echo "probescale bench: $ARCH guests under QEMU TCG (all absolute numbers are QEMU TCG emulation numbers; compare ratios)"
-	echo "CPUS=\"$CPUS\" SAMPLES=$SAMPLES DURATION=${DURATION}s WARMUP=${WARMUP}s; kernels booted: $(for bt in "${boots[@]}"; do set -- $bt; echo "$2"; done | sort -u | sed 's/v612/6.12/' | tr '\n' ' ')"
-	for n in "${notes[@]}"; do
-		echo "note: $n"
-	done
-	awk -F, -v arch="$ARCH" -v cpus="$CPUS" -v out="$OUT" -v noise=$NOISE \
-		-v uprobe_rows="$ALL_UPROBE_ROWS" \
-		-f "$PS_TOP/scripts/bench-controls.awk" \
-		-f "$PS_TOP/scripts/bench-report.awk" "$OUT/results.csv"
+	if [ ${#boots[@]} -gt 0 ]; then
+		echo
+		echo "probescale bench: $ARCH guests under QEMU TCG (all absolute numbers are QEMU TCG emulation numbers; compare ratios)"
+		echo "CPUS=\"$CPUS\" SAMPLES=$SAMPLES DURATION=${DURATION}s WARMUP=${WARMUP}s; kernels booted: $(for bt in "${boots[@]}"; do set -- $bt; echo "$2"; done | sort -u | sed 's/v612/6.12/' | tr '\n' ' ')"
+		for n in "${notes[@]}"; do
+			echo "note: $n"
+		done
+		awk -F, -v arch="$ARCH" -v cpus="$CPUS" -v out="$OUT" -v noise=$NOISE \
+			-v uprobe_rows="$ALL_UPROBE_ROWS" \
+			-f "$PS_TOP/scripts/bench-controls.awk" \
+			-f "$PS_TOP/scripts/bench-report.awk" "$OUT/results.csv"
+	fi
+	if [ -f "$OUT/user-report.txt" ]; then
+		echo
+		cat "$OUT/user-report.txt"
+	fi
 } > "$OUT/report.txt"
 cat "$OUT/report.txt"
 

@@ -44,6 +44,25 @@ check_style()
 	rm -rf "$tmp"
 }
 
+# The libraries compiled unchanged in user space (selftests/user), each
+# suite under ASan+UBSan and under TSAN: one result per program,
+# "user/SANITIZER/SUITE".  Needs no root, no kernel and no QEMU.
+check_user()
+{
+	local logf=$out/logs/user.log line st name
+
+	if ! make -s -C "$PS_TOP/selftests/user" O="$PS_OUT/user" \
+		-j"$PS_JOBS" all > "$logf" 2>&1; then
+		record FAIL "user/build" "$(grep -m1 -E 'error' "$logf")"
+		return 1
+	fi
+	make -s -C "$PS_TOP/selftests/user" O="$PS_OUT/user" run >> "$logf" 2>&1
+	while read -r st name line; do
+		record "$st" "$name" "$line"
+	done < <(grep -E '^(PASS|FAIL) user/' "$logf")
+	grep -qE '^PASS user/' "$logf" && ! grep -qE '^FAIL user/' "$logf"
+}
+
 # Every series in patches/ must be what scripts/gen-patches.sh makes now.
 check_patches_fresh()
 {

@@ -72,6 +72,7 @@ prune_results
 pool_start
 
 stage "style gates" check_style
+stage "user space: objpool and XOL cache under sanitizers" check_user
 series=$(ps_series)
 [ -z "$series" ] || stage "patches/ up to date" check_patches_fresh $series
 

@@ -14,6 +14,7 @@ packages=(
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross	# arm64 guests
 	qemu-system-x86 qemu-system-arm busybox-static
 	gnuplot-nox				# make bench plots
+	libasan8 libubsan1 libtsan2		# selftests/user sanitizers
 )
 
 missing=()
