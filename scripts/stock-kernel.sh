@@ -41,8 +41,8 @@ name=$1
 stock_kernel "$name"
 flavour=amd64
 release=$abi-$flavour
-packages=(linux-image-$release-unsigned linux-headers-$release
-	  linux-headers-$abi-common "$kbuild")
+packages=("linux-image-$release-unsigned" "linux-headers-$release"
+	  "linux-headers-$abi-common" "$kbuild")
 
 root=$PS_CACHE/stock/$name-${version//[~:]/_}
 headers=$root/usr/src/linux-headers-$release
