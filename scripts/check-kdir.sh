@@ -21,7 +21,7 @@ kdir=${1:-}
 	die "KDIR '$kdir' is not prepared: run 'make -C $kdir modules_prepare'"
 for opt in MODULES KPROBES; do
 	grep -q "^CONFIG_$opt=[ym]" "$kdir/.config" ||
-		die "KDIR '$kdir' lacks CONFIG_$opt: every module of ours needs MODULES and KPROBES; enable them or use the project's test kernel"
+		die "KDIR '$kdir' lacks CONFIG_$opt: probescale needs MODULES and KPROBES (without kprobes it has nothing to speed up or measure); enable them or use the project's test kernel"
 done
 
 # has OPT: KDIR's config sets CONFIG_OPT.
