@@ -60,7 +60,10 @@ for p in "${packages[@]}"; do
 done
 if [ ${#missing[@]} -gt 0 ]; then
 	log "fetching ${missing[*]} (apt-get download)"
+	# Stale package lists (a fresh machine) are updated once, as root.
 	(cd "$debs" && apt-get download "${missing[@]}" > "$debs/download.log" 2>&1) ||
+		{ [ "$(id -u)" = 0 ] && apt-get update -qq >> "$debs/download.log" 2>&1 &&
+		  (cd "$debs" && apt-get download "${missing[@]}" >> "$debs/download.log" 2>&1); } ||
 		die "apt-get download ${missing[*]} failed (log: $debs/download.log): run 'apt-get update', or the archive no longer has $version (update the versions in $0)"
 fi
 
