@@ -2,7 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # check-kdir.sh KDIR: one clear line and exit 1 if KDIR cannot build our
-# modules (not a prepared kernel tree, or a config without what they need).
+# modules (not a prepared kernel tree, or a config without MODULES or
+# KPROBES).  Otherwise, if the Kbuild files leave modules out for this
+# kernel, one line on stderr naming them and why:
+#   - the KUnit suites (the Kbuild lines that name CONFIG_KUNIT) need
+#     CONFIG_KUNIT, which distribution kernels such as Debian's lack;
+#   - bench/uprobe_counter is written against the 6.1 uprobe API and
+#     needs CONFIG_UPROBES (bench/Kbuild).
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -13,8 +19,33 @@ kdir=${1:-}
 	die "KDIR '$kdir' is not a configured kernel tree (no Makefile/.config): run 'make modules_prepare' there or install the kernel headers package"
 [ -f "$kdir/include/generated/autoconf.h" ] ||
 	die "KDIR '$kdir' is not prepared: run 'make -C $kdir modules_prepare'"
-for opt in MODULES KPROBES UPROBES KUNIT; do
+for opt in MODULES KPROBES; do
 	grep -q "^CONFIG_$opt=[ym]" "$kdir/.config" ||
-		die "KDIR '$kdir' lacks CONFIG_$opt: our modules need MODULES, KPROBES, UPROBES and KUNIT (the KUnit suites); enable them or use the project's test kernel"
+		die "KDIR '$kdir' lacks CONFIG_$opt: probescale needs MODULES and KPROBES (without kprobes it has nothing to speed up or measure); enable them or use the project's test kernel"
 done
+
+# has OPT: KDIR's config sets CONFIG_OPT.
+has()
+{
+	grep -q "^CONFIG_$1=[ym]" "$kdir/.config"
+}
+
+release=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' \
+	"$kdir/include/generated/utsrelease.h" 2>/dev/null) || release=
+left=()
+if ! has KUNIT; then
+	kunit=$(cd "$PS_TOP" && sed -n 's/^obj-.*CONFIG_KUNIT.*+= *//p' \
+		Kbuild */Kbuild */*/Kbuild 2>/dev/null | tr -s ' \n' ' ')
+	kunit=${kunit% }
+	left+=("the KUnit suites (${kunit//.o/}): no CONFIG_KUNIT")
+fi
+if ! has UPROBES; then
+	left+=("uprobe_counter: no CONFIG_UPROBES")
+elif [[ $release != 6.1.* ]]; then
+	left+=("uprobe_counter: written against the 6.1 uprobe API, this is ${release:-an unknown release}")
+fi
+if [ ${#left[@]} -gt 0 ]; then
+	msg=$(printf '%s; ' "${left[@]}")
+	echo "probescale: building for ${release:-$kdir} without ${msg%; }" >&2
+fi
 exit 0

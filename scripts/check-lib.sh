@@ -382,6 +382,17 @@ prune_results()
 
 kunit_py_verdict=$PS_TOP/scripts/verdict.py
 
+# kernel_dir ARCH KERNEL VARIANT TREE: the build directory of a test
+# kernel: built from TREE, or for KERNEL stock-*, Debian's own kernel and
+# headers, unpacked (TREE unused).
+kernel_dir()
+{
+	case $2 in
+	stock-*) "$PS_TOP/scripts/stock-kernel.sh" "$2" ;;
+	*) "$PS_TOP/scripts/kernel-build.sh" "$4" "$1" "$3" ;;
+	esac
+}
+
 # check_kernel ARCH KERNEL VARIANT TREE: build one test kernel and our
 # modules for it, then boot every plan run that asks for it.
 check_kernel()
@@ -389,8 +400,8 @@ check_kernel()
 	local arch=$1 kernel=$2 variant=$3 tree=$4 id=$1/$2/$3 kb moddir
 	local name arches kernels variants smp timeout items
 
-	if ! kb=$(stage "$id: kernel" "$PS_TOP/scripts/kernel-build.sh" \
-		  "$tree" "$arch" "$variant"); then
+	if ! kb=$(stage "$id: kernel" kernel_dir "$arch" "$kernel" "$variant" \
+		  "$tree"); then
 		record FAIL "$id/kernel-build"
 		return
 	fi

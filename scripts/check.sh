@@ -16,6 +16,9 @@
 # under TCG emulation of arm64 is the slowest guest there is) run with
 # "make check ARCH=arm64".  x86_64 always runs plain and debug.
 #
+# Debian's stock 6.1 and 6.12 kernels (x86_64) are fetched and unpacked,
+# not built (scripts/stock-kernel.sh), and run the plan lines naming them.
+#
 # Guest runs go into a pool that runs them in the background, two
 # one-thread guests (single-threaded TCG) side by side, while the next
 # kernel is built (check-lib.sh).
@@ -79,6 +82,10 @@ series=$(ps_series)
 for arch in "$@"; do
 	stage "$arch: test programs" build_progs "$arch" ||
 		{ record FAIL "$arch/programs" "build failed"; continue; }
+	# The stock kernels first: their guests run while kernels build.
+	for kernel in $("$PS_TOP/scripts/stock-kernel.sh" --list "$arch"); do
+		check_kernel "$arch" "$kernel" plain -
+	done
 	for s in $series; do
 		stage "$arch: $(basename "$s") builds patch by patch" \
 			check_bisect "$s" "$arch"

@@ -10,6 +10,7 @@ packages=(
 	linux-source-6.1 linux-source-6.12	# test kernels, upstream reference
 	gcc make git python3 flex bison bc cpio kmod xz-utils rsync
 	libelf-dev libssl-dev			# kernel build (objtool, certs)
+	dwarves				# pahole: module BTF, Debian's 6.12 headers
 	ccache sparse
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross	# arm64 guests
 	qemu-system-x86 qemu-system-arm busybox-static

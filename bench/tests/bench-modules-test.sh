@@ -61,67 +61,72 @@ check()
 }
 
 # --- uprobe_counter -------------------------------------------------------
-insmod uprobe_counter.ko || { echo "not ok 1 - insmod uprobe_counter"; exit 1; }
-C=$D/uprobe_counter/control
-exe=$PWD/trigger
-nop=$(./trigger -l | awk '$1 == "trig_nop" { print $2 }')
-size=$(wc -c < trigger)
+# Built for 6.1 kernels only (bench/Kbuild): without it, one skipped case.
+if [ -f uprobe_counter.ko ]; then
+	insmod uprobe_counter.ko || { echo "not ok 1 - insmod uprobe_counter"; exit 1; }
+	C=$D/uprobe_counter/control
+	exe=$PWD/trigger
+	nop=$(./trigger -l | awk '$1 == "trig_nop" { print $2 }')
+	size=$(wc -c < trigger)
 
-expect_err "No such file" $C "add /nonexistent 0"
-expect_err "Invalid argument" $C "add /probescale 0"
-expect_err "Invalid argument" $C "add $exe $size"
-expect_err "Invalid argument" $C "add $exe 0x7fffffffffffffff"
-expect_err "Invalid argument" $C "add $exe"
-expect_err "Invalid argument" $C "add $exe zz"
-expect_err "Invalid argument" $C "add $exe $nop retx"
-expect_err "Invalid argument" $C "add $exe $nop ret extra"
-expect_err "Invalid argument" $C "frob"
-expect_err "Invalid argument" $C "clear now"
-expect_err "No such file" $C "del $exe $nop"
-expect_ok $C "add $exe $nop"
-expect_err "File exists" $C "add $exe $nop"
-expect_ok $C "add $exe $nop ret"
-check "control lists both probes" \
-	"[ \$(grep -c '^$exe $nop ' $C) = 2 ]"
-check "no hits yet" "[ \$(cat $D/uprobe_counter/hits) = 0 ]"
+	expect_err "No such file" $C "add /nonexistent 0"
+	expect_err "Invalid argument" $C "add /probescale 0"
+	expect_err "Invalid argument" $C "add $exe $size"
+	expect_err "Invalid argument" $C "add $exe 0x7fffffffffffffff"
+	expect_err "Invalid argument" $C "add $exe"
+	expect_err "Invalid argument" $C "add $exe zz"
+	expect_err "Invalid argument" $C "add $exe $nop retx"
+	expect_err "Invalid argument" $C "add $exe $nop ret extra"
+	expect_err "Invalid argument" $C "frob"
+	expect_err "Invalid argument" $C "clear now"
+	expect_err "No such file" $C "del $exe $nop"
+	expect_ok $C "add $exe $nop"
+	expect_err "File exists" $C "add $exe $nop"
+	expect_ok $C "add $exe $nop ret"
+	check "control lists both probes" \
+		"[ \$(grep -c '^$exe $nop ' $C) = 2 ]"
+	check "no hits yet" "[ \$(cat $D/uprobe_counter/hits) = 0 ]"
 
-# Each of 1000 calls hits the uprobe and the uretprobe on trig_nop.
-./trigger -N 1000 -p 1 usermode-count >/dev/null
-check "1000 calls, 2000 hits" "[ \$(cat $D/uprobe_counter/hits) = 2000 ]"
-expect_ok $C "reset"
-check "reset zeroes the hits" "[ \$(cat $D/uprobe_counter/hits) = 0 ]"
-expect_ok $C "del $exe $nop ret"
-expect_err "No such file" $C "del $exe $nop ret"
-expect_ok $C "del $exe $nop"
-check "del removes the probes" "[ ! -s $C ]"
+	# Each of 1000 calls hits the uprobe and the uretprobe on trig_nop.
+	./trigger -N 1000 -p 1 usermode-count >/dev/null
+	check "1000 calls, 2000 hits" "[ \$(cat $D/uprobe_counter/hits) = 2000 ]"
+	expect_ok $C "reset"
+	check "reset zeroes the hits" "[ \$(cat $D/uprobe_counter/hits) = 0 ]"
+	expect_ok $C "del $exe $nop ret"
+	expect_err "No such file" $C "del $exe $nop ret"
+	expect_ok $C "del $exe $nop"
+	check "del removes the probes" "[ ! -s $C ]"
 
-# The trigger registers (and removes) its own probes: its -N run fails
-# unless every call was counted and, in the multi modes, returned the
-# right value.
-for m in uprobe-nop uprobe-ret uretprobe-push uprobe-multi8 uretprobe-multi8; do
-	check "trigger -N 500 -p 2 $m: hits == calls" \
-		"./trigger -N 500 -p 2 $m >/dev/null"
-done
-check "trigger removed its probes" "[ ! -s $C ]"
-# The codewrite rows rewrite a function through /proc/self/mem before
-# each call: every call must return what was just written.
-for m in codewrite-alone codewrite-crowded; do
-	check "trigger -N 2000 -p 2 $m: every call ran the new code" \
-		"./trigger -N 2000 -p 2 $m >/dev/null"
-done
+	# The trigger registers (and removes) its own probes: its -N run fails
+	# unless every call was counted and, in the multi modes, returned the
+	# right value.
+	for m in uprobe-nop uprobe-ret uretprobe-push uprobe-multi8 uretprobe-multi8; do
+		check "trigger -N 500 -p 2 $m: hits == calls" \
+			"./trigger -N 500 -p 2 $m >/dev/null"
+	done
+	check "trigger removed its probes" "[ ! -s $C ]"
+	# The codewrite rows rewrite a function through /proc/self/mem before
+	# each call: every call must return what was just written.
+	for m in codewrite-alone codewrite-crowded; do
+		check "trigger -N 2000 -p 2 $m: every call ran the new code" \
+			"./trigger -N 2000 -p 2 $m >/dev/null"
+	done
 
-# Unloading with probes attached unregisters them: the target still runs.
-expect_ok $C "add $exe $nop"
-expect_ok $C "add $exe $nop ret"
-check "rmmod with a probe attached" "rmmod uprobe_counter"
-check "the probed function still runs after rmmod" \
-	"./trigger -N 1000 usermode-count >/dev/null"
-insmod uprobe_counter.ko
-check "a new load starts with no probes" "[ ! -s $C ]"
-expect_ok $C "add $exe $nop"
-expect_ok $C "clear"
-check "clear removes every probe" "[ ! -s $C ]"
-rmmod uprobe_counter
+	# Unloading with probes attached unregisters them: the target still runs.
+	expect_ok $C "add $exe $nop"
+	expect_ok $C "add $exe $nop ret"
+	check "rmmod with a probe attached" "rmmod uprobe_counter"
+	check "the probed function still runs after rmmod" \
+		"./trigger -N 1000 usermode-count >/dev/null"
+	insmod uprobe_counter.ko
+	check "a new load starts with no probes" "[ ! -s $C ]"
+	expect_ok $C "add $exe $nop"
+	expect_ok $C "clear"
+	check "clear removes every probe" "[ ! -s $C ]"
+	rmmod uprobe_counter
+else
+	ok "uprobe_counter # SKIP uprobe_counter.ko is not built for this kernel"
+fi
 
 # --- kretprobe_bench --------------------------------------------------------
 insmod kretprobe_bench.ko
