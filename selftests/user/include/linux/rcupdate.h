@@ -70,6 +70,8 @@ static inline void rcu_read_unlock(void)
 #define rcu_dereference(p)		__atomic_load_n(&(p), __ATOMIC_ACQUIRE)
 #define rcu_dereference_protected(p, c)	READ_ONCE(p)
 #define rcu_access_pointer(p)		READ_ONCE(p)
+/* RCU_INITIALIZER(): a plain pointer as an __rcu one; no address spaces here */
+#define RCU_INITIALIZER(v)		(v)
 
 /* the rcu_head in @ptr links it; the object starts at the pointer */
 #define kfree_rcu(ptr, field)						\
