@@ -1710,22 +1710,43 @@ static long xol_area_slots(void)
 	return n < 1024 ? n : 1024;
 }
 
+/* "SUnreclaim:" of /proc/meminfo (kmalloc'd memory), in kB, or -1 */
+static long slab_unreclaimable_kb(void)
+{
+	char *buf = read_file("/proc/meminfo", NULL), *l;
+	long kb = buf && (l = strstr(buf, "SUnreclaim:")) ? atol(l + 11) : -1;
+
+	free(buf);
+	return kb;
+}
+
+/* KASAN keeps freed objects in a quarantine, which counts as slab. */
+static int kernel_has_kasan(void)
+{
+	char *buf = read_file("/proc/kallsyms", NULL);
+	int has = buf && strstr(buf, " kasan_report\n");
+
+	free(buf);
+	return has;
+}
+
 /*
  * A task that maps a probed file at a fresh address, hits the probe and
  * unmaps it, again and again (a JIT, dlopen() and dlclose() of a probed
  * library): each unmap leaves the task's entry for that address without
  * its slot, at an address the task never meets again.  The task's
  * entries must stay within the slots of its area (before the fix they
- * grew by one per cycle).  Only the debugfs counters tell: SLUB merges
- * the entries' kmalloc cache with others, and KASAN's quarantine keeps
- * freed memory in the slab counts.
+ * grew by one per cycle, about 100 bytes of slab each): the debugfs
+ * counters of entries allocated and freed say so exactly, and the
+ * kernel's unreclaimable slab must not grow by half that much (not under
+ * KASAN, whose quarantine keeps freed memory in the slab counts).
  */
 static int test_remap_cycles(void)
 {
-	enum { CYCLES = 3000, EVERY = 50 };
+	enum { CYCLES = 5000, EVERY = 50, WARMUP = 100 };
 	static const unsigned int k[] = { 0x6161 };
 	const char *f = "/tmp/xol_cycles";
-	long exp[MAX_PROBES] = { 0 }, bad = 0, e0, e, most = 0;
+	long exp[MAX_PROBES] = { 0 }, bad = 0, e0, e, most = 0, s0 = -1, s1;
 	int p, ok = 1, n;
 	char *base;
 
@@ -1756,9 +1777,14 @@ static int test_remap_cycles(void)
 			e = xol_cache_entries() - e0;
 			most = e > most ? e : most;
 		}
+		if (n == WARMUP - 1)
+			s0 = slab_unreclaimable_kb();
 	}
+	sleep_us(1000000);	/* RCU frees what the cycles freed */
+	s1 = slab_unreclaimable_kb();
 	diag("remap_cycles: %d cycles, entries grew by at most %ld (%ld slots)",
 	     n, most, xol_area_slots());
+	diag("remap_cycles: unreclaimable slab grew by %ld kB", s1 - s0);
 	if (n != CYCLES) {
 		diag("remap_cycles: mapping failed in cycle %d: %s", n,
 		     strerror(errno));
@@ -1771,6 +1797,15 @@ static int test_remap_cycles(void)
 	}
 	if (most > xol_area_slots()) {
 		diag("remap_cycles: the task kept more entries than slots");
+		ok = 0;
+	}
+	if (s0 < 0 || s1 < 0) {
+		diag("remap_cycles: cannot read SUnreclaim in /proc/meminfo");
+		ok = 0;
+	} else if (kernel_has_kasan()) {
+		diag("remap_cycles: KASAN kernel, its quarantine fills the slab: counters only");
+	} else if ((s1 - s0) * 1024 > (CYCLES - WARMUP) * 48L) {
+		diag("remap_cycles: the cycles left %ld kB of slab behind", s1 - s0);
 		ok = 0;
 	}
 	munmap(base, (size_t)CYCLES * page_size);
