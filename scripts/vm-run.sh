@@ -38,8 +38,22 @@ ps_arch_check "$arch"
 [ -f "$initrd" ] || die "initramfs '$initrd' missing"
 [[ "$smp" =~ ^[1-9][0-9]*$ ]] || die "bad vCPU count '$smp'"
 
+# -m MAXCPUS: MAXCPUS possible CPUs, SMP of them online.  x86_64's q35
+# takes -smp SMP,maxcpus=MAXCPUS (CPUs to hot-plug); arm64's virt machine
+# ignores maxcpus (its guest saw 2 possible CPUs), so there QEMU creates
+# all MAXCPUS vCPUs and the kernel brings up SMP of them (maxcpus=SMP); the
+# others stay powered off.  guest-init.sh checks the count it was asked
+# for (ps.possible=) and fails the run if the kernel has another.
 cpus=$smp
-[ -z "$maxcpus" ] || cpus="$smp,maxcpus=$maxcpus"
+if [ -n "$maxcpus" ]; then
+	[[ "$maxcpus" =~ ^[1-9][0-9]*$ ]] && [ "$maxcpus" -ge "$smp" ] ||
+		die "bad possible CPU count '$maxcpus' for $smp vCPUs"
+	case "$arch" in
+	x86_64) cpus="$smp,maxcpus=$maxcpus" ;;
+	arm64) cpus=$maxcpus kargs="maxcpus=$smp $kargs" ;;
+	esac
+	kargs="ps.possible=$maxcpus $kargs"
+fi
 accel=${VM_ACCEL:-tcg}
 [ "$accel" = tcg ] && accel="tcg,thread=${VM_TCG_THREADS:-multi}"
 case "$arch" in
