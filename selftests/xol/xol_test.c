@@ -403,6 +403,16 @@ static char *read_file(const char *path, size_t *lenp)
 	return buf;
 }
 
+/* The number a file such as a debugfs counter holds, or -1. */
+static long read_long(const char *path)
+{
+	char *buf = read_file(path, NULL);
+	long n = buf ? atol(buf) : -1;
+
+	free(buf);
+	return n;
+}
+
 /* File offset of @addr in the file mapped there, from /proc/self/maps. */
 static int addr_to_file(const void *addr, char *path, unsigned long *off)
 {
@@ -1636,15 +1646,6 @@ static int test_xol_vma(void)
  */
 #define XOL_WRITES	"/sys/kernel/debug/uprobes/xol_slot_writes"
 
-static long xol_writes(void)
-{
-	char *buf = read_file(XOL_WRITES, NULL);
-	long n = buf ? atol(buf) : -1;
-
-	free(buf);
-	return n;
-}
-
 static int test_slot_writes(void)
 {
 	static const int threads[] = { 1, 3 };
@@ -1653,11 +1654,11 @@ static int test_slot_writes(void)
 	if (access(XOL_WRITES, R_OK))
 		return -1;
 	for (int j = 0; j < 2; j++) {
-		long w0 = xol_writes(), w;
+		long w0 = read_long(XOL_WRITES), w;
 
 		ok &= run_phase("slot writes", multi8, 8, threads[j],
 				100 * scale, 0, 0);
-		w = xol_writes() - w0;
+		w = read_long(XOL_WRITES) - w0;
 		diag("%d threads, 8 probes, %ld hits each: %ld slot writes",
 		     threads[j], 100L * scale, w);
 		if (w0 < 0 || w < 0 || w > 8 * threads[j]) {
@@ -1828,19 +1829,7 @@ static int test_remap_cycles(void)
  * another mm's area.
  */
 #define RACE_DIR	"/tmp/xol_race"
-#define HOLD_PARAM	"/sys/module/xol_drop_hold/parameters/"
-
-static long hold_param(const char *name)
-{
-	char path[256], *buf;
-	long v;
-
-	snprintf(path, sizeof(path), HOLD_PARAM "%s", name);
-	buf = read_file(path, NULL);
-	v = buf ? atol(buf) : -1;
-	free(buf);
-	return v;
-}
+#define HOLD_DROPS	"/sys/module/xol_drop_hold/parameters/drops_by_holder"
 
 static void puncher(const char *path, atomic_int *stop)
 {
@@ -1885,7 +1874,7 @@ static int test_truncate_race(void)
 	pid_t punch, pid[AT_ONCE];
 	atomic_int *stop;
 
-	held = hold_param("drops_by_holder");
+	held = read_long(HOLD_DROPS);
 	if (cached && held < 0) {
 		diag("truncate_race: load selftests/xol/xol_drop_hold.ko first");
 		return 0;
@@ -1927,7 +1916,7 @@ static int test_truncate_race(void)
 	if (punch < 0 || !wait_exit(punch, 0, "puncher"))
 		ok = 0;
 	if (held >= 0) {
-		held = hold_param("drops_by_holder") - held;
+		held = read_long(HOLD_DROPS) - held;
 		diag("truncate_race: %ld rounds, the puncher reached %ld drops",
 		     rounds, held);
 		if (held) {
