@@ -24,8 +24,7 @@
 /*
  * kretprobe and rethook handlers reach the out-of-line paths below: they
  * are NOKPROBE_SYMBOL, as the handlers are, so that no probe on them can
- * recurse into the pool.  <asm/kprobes.h> is enough for that and keeps
- * <linux/rethook.h> (and a kernel's own objpool) out of this file.
+ * recurse into the pool.
  */
 #include <asm/kprobes.h>
 

@@ -18,26 +18,40 @@
 # kernel tree).  One directive per line; '#' starts a comment line:
 #
 #   base VERSION        kernel the series applies to (see kernel-src.sh)
-#   prefix TEXT         subject prefix, e.g. "PATCH 6.1"
+#   prefix TEXT         subject prefix, e.g. "RFC PATCH v2"
 #   date DATE           author and commit date of every patch (any date
 #                       git accepts); fixed so that output is reproducible
 #   cover FILE          cover letter: subject line, blank line, body
+#   numbers DIR         bench results (bench/results/NAME, relative to
+#                       the top of this repository) that fill the
+#                       {{...}} tokens of the messages and the cover
+#                       letter (scripts/bench-quote.py)
 #   rewrite SED-EXPR    sed expression applied to every copied file, e.g.
 #                       s|#include "objpool.h"|#include <linux/objpool.h>|
 #   commit MSGFILE      start a generated commit; MSGFILE is its message
 #   copy SRC DST        add SRC to the current generated commit as DST
 #   apply DIFF          add the changes of DIFF (git diff format, made
 #                       against the tree as it is at that point of the
-#                       series) to the current generated commit
+#                       series) to the current generated commit; @IDENT@
+#                       in it stands for the identity (see below)
 #   am PATCH            apply a hand-written patch (git format-patch
 #                       output) with git am
 #
 # Output: patches/SERIES/0000-cover-letter.patch and NNNN-*.patch, from
-# git format-patch --cover-letter with a fixed identity, date and git
-# config, so the output is byte-identical as long as the inputs are.  Only
-# the files a series touches are taken from the vanilla tree into the git
-# repository the series is made in: blob hashes, and so the patches, are
-# the same as in a full tree, and regenerating takes a second.
+# git format-patch --cover-letter --base with a fixed date and git config,
+# so the output is byte-identical as long as the inputs and the identity
+# are.  The author of every patch, and its Signed-off-by (added here: the
+# message files and hand-written patches carry none), is whoever runs the
+# script: git's user.name and user.email in this repository, or
+# PS_PATCH_IDENT="Name <email>".  --check regenerates with the identity
+# the committed patches carry and ignores Date: lines, so it tells only
+# whether the content is stale.
+#
+# The series is made in a sparse clone of a git import of the whole
+# vanilla tree (made once from Debian's tarball with a fixed identity and
+# the tarball's own date, so its hash is the same on every machine): that
+# commit is the series' base-commit, and only the files the series
+# touches are checked out.
 #
 # To change a hand-written patch: apply the series to a tree
 # (scripts/kernel-src.sh VERSION patches/SERIES prints one), edit, commit,
@@ -81,15 +95,36 @@ sdir=$PS_TOP/patches/$series
 conf=$sdir/series.conf
 [ -f "$conf" ] || die "$conf missing: '$series' is not a patch series"
 
-# A git whose output does not depend on who runs it or how git is set up.
+# The identity that signs the series off: PS_PATCH_IDENT, else git's.
+# Read before git is cut off from the user's configuration below.
+ident=${PS_PATCH_IDENT:-}
+if [ -z "$ident" ]; then
+	name=$(git -C "$PS_TOP" config user.name || true)
+	email=$(git -C "$PS_TOP" config user.email || true)
+	[ -n "$name" ] && [ -n "$email" ] ||
+		die "no identity to sign the patches off with: set git's user.name and user.email, or PS_PATCH_IDENT=\"Name <email>\""
+	ident="$name <$email>"
+fi
+
+# A git whose output does not depend on how git is set up.
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-export GIT_AUTHOR_NAME="probescale developers"
-export GIT_AUTHOR_EMAIL=probescale@localhost
-export GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
 export TZ=UTC LC_ALL=C
 
+# set_ident "Name <email>": author and committer of what git makes next.
+set_ident()
+{
+	case "$1" in
+	?*' <'?*@?*'>') ;;
+	*) die "'$1' is not an identity of the form 'Name <email>'" ;;
+	esac
+	export GIT_AUTHOR_NAME=${1% <*} GIT_AUTHOR_EMAIL=${1##* <}
+	GIT_AUTHOR_EMAIL=${GIT_AUTHOR_EMAIL%>}
+	export GIT_COMMITTER_NAME=$GIT_AUTHOR_NAME
+	export GIT_COMMITTER_EMAIL=$GIT_AUTHOR_EMAIL
+}
+
 # Read series.conf into the settings and the list of steps.
-base= prefix=PATCH date= cover= rewrites=() steps=()
+base= prefix=PATCH date= cover= numbers= rewrites=() steps=()
 while IFS= read -r line || [ -n "$line" ]; do
 	case "$line" in ''|'#'*) continue ;; esac
 	key=${line%%[[:space:]]*}
@@ -100,6 +135,8 @@ while IFS= read -r line || [ -n "$line" ]; do
 	prefix) prefix=$arg ;;
 	date) date=$arg ;;
 	cover) cover=$sdir/$arg ;;
+	numbers) numbers=$PS_TOP/$arg
+		 [ -d "$numbers" ] || die "$conf: bench results $arg missing" ;;
 	rewrite) rewrites+=(-e "$arg") ;;
 	commit|copy|apply|am) steps+=("$key $arg") ;;
 	*) die "$conf: unknown directive '$key'" ;;
@@ -108,13 +145,25 @@ done < "$conf"
 [ -n "$base" ] || die "$conf: no 'base' line"
 [ -n "$date" ] || die "$conf: no 'date' line"
 export GIT_AUTHOR_DATE=$date GIT_COMMITTER_DATE=$date
-
-vanilla=$("$PS_TOP/scripts/kernel-src.sh" "$base")
+set_ident "$ident"
 
 # Paths of the kernel tree a diff or patch file touches.
 diff_paths()
 {
 	sed -n 's|^diff --git a/\([^ ]*\) b/\([^ ]*\)$|\1\n\2|p' "$1"
+}
+
+# quote FILE: FILE with its bench number tokens filled.
+quote()
+{
+	if [ -n "$numbers" ]; then
+		"$PS_TOP/scripts/bench-quote.py" "$numbers" < "$1" ||
+			die "$1: bench numbers could not be filled in"
+	elif grep -q '{{' "$1"; then
+		die "$1 quotes bench numbers, but $conf has no 'numbers' line"
+	else
+		cat "$1"
+	fi
 }
 
 # The patches of the series, as kernel-src.sh finds them.
@@ -124,31 +173,65 @@ series_patches()
 		! -name '0000-cover-letter.patch' | sort
 }
 
+# base_repo: print the git import of the whole vanilla tree of $base,
+# tagged "base", making it first (once per machine, about a minute).  It
+# is made from Debian's tarball, not from the unpacked tree of the cache
+# (builds and tools may write there), with a fixed identity and the
+# tarball's own date, so that its commit hash, the series' base-commit,
+# is the same wherever it is made.
+base_repo()
+{
+	local repo=$PS_CACHE/gen-patches/linux-$base-git tarball pkg tmp when ver
+
+	mkdir -p "$PS_CACHE/gen-patches"
+	(
+		flock 8
+		[ -d "$repo/.git" ] && exit 0
+		read -r tarball pkg < <("$PS_TOP/scripts/kernel-src.sh" --tarball "$base")
+		log "importing $pkg into git (once): $repo"
+		rm -rf "$repo.tmp"
+		mkdir -p "$repo.tmp"
+		tar -C "$repo.tmp" -xf "$tarball"
+		tmp=$repo.tmp/$pkg
+		when="@$(stat -c %Y "$tmp/Makefile") +0000"
+		ver=$(make -s -C "$tmp" kernelversion)
+		git -C "$tmp" init -q
+		# -f: Debian's .gitignore ignores everything at the top level.
+		git -C "$tmp" add -A -f
+		GIT_AUTHOR_NAME=$pkg GIT_AUTHOR_EMAIL=$pkg@packages.debian.org \
+		GIT_COMMITTER_NAME=$pkg GIT_COMMITTER_EMAIL=$pkg@packages.debian.org \
+		GIT_AUTHOR_DATE=$when GIT_COMMITTER_DATE=$when \
+			git -C "$tmp" commit -q -m "Linux $ver, as Debian's $pkg has it"
+		git -C "$tmp" tag base
+		mv "$tmp" "$repo"
+		rm -rf "$repo.tmp"
+	) 8>"$repo.lock" >&2 || die "could not import Linux $base into git"
+	echo "$repo"
+}
+
 # gen_series OUTDIR: make the series and format it into OUTDIR.
 gen_series()
 {
-	local out=$1 repo step key arg src dst msg f n
+	local out=$1 repo step key arg src dst msg ident_sed
 
 	repo=$work/repo
-	mkdir -p "$repo" "$out"
+	mkdir -p "$out"
 
-	# Base commit: the vanilla versions of the files the series touches.
+	# A clone of the vanilla tree with only the files the series touches
+	# checked out.
+	git clone -q --shared --no-checkout "$(base_repo)" "$repo"
 	for step in "${steps[@]}"; do
 		key=${step%% *} arg=${step#* }
 		case "$key" in
-		copy) echo "${arg#* }" ;;
+		copy) echo "/${arg#* }" ;;
 		apply|am) [ -f "$sdir/$arg" ] || die "$sdir/$arg missing"
-			  diff_paths "$sdir/$arg" ;;
+			  diff_paths "$sdir/$arg" | sed 's|^|/|' ;;
 		esac
-	done | sort -u | while IFS= read -r f; do
-		if [ -f "$vanilla/$f" ]; then
-			mkdir -p "$repo/$(dirname "$f")"
-			cp "$vanilla/$f" "$repo/$f"
-		fi
-	done
-	git -C "$repo" init -q
-	git -C "$repo" add -A -f
-	git -C "$repo" commit -q --allow-empty -m "Linux $base (the files the series touches)"
+	done | sort -u | git -C "$repo" sparse-checkout set --no-cone --stdin
+	git -C "$repo" checkout -q -b series base
+	# @IDENT@ in a wiring diff (a MAINTAINERS entry) is the identity.
+	ident_sed=$(printf '%s <%s>' "$GIT_AUTHOR_NAME" "$GIT_AUTHOR_EMAIL" |
+		sed 's/[&/\]/\\&/g')
 
 	# Generated commits are committed when the next step starts.
 	msg=
@@ -156,7 +239,8 @@ gen_series()
 	{
 		[ -n "$msg" ] || return 0
 		git -C "$repo" add -A -f
-		git -C "$repo" commit -q -F "$msg"
+		quote "$msg" > "$work/msg"
+		git -C "$repo" commit -q -s -F "$work/msg"
 		msg=
 	}
 	for step in "${steps[@]}"; do
@@ -176,28 +260,46 @@ gen_series()
 			;;
 		apply)
 			[ -n "$msg" ] || die "$conf: 'apply' outside a 'commit'"
-			git -C "$repo" apply "$sdir/$arg" ||
+			sed "s/@IDENT@/$ident_sed/g" "$sdir/$arg" |
+				git -C "$repo" apply ||
 				die "$conf: $arg does not apply at this point of the series"
 			;;
 		am)
 			flush
-			git -C "$repo" am -q "$sdir/$arg" ||
+			quote "$sdir/$arg" > "$work/am.patch"
+			git -C "$repo" am -q "$work/am.patch" ||
 				die "$conf: $arg does not apply at this point of the series"
-			# The series date, not the one the patch file has.
-			git -C "$repo" commit -q --amend --no-edit --date="$date"
+			# The series' date and identity, not the patch file's.
+			git -C "$repo" commit -q --amend --no-edit --reset-author \
+				--date="$date" -s
 			;;
 		esac
 	done
 	flush
 
-	n=$(git -C "$repo" rev-list --count HEAD)
-	git -C "$repo" format-patch -q --cover-letter --zero-commit \
-		--no-signature --abbrev=12 --subject-prefix="$prefix" \
-		-o "$out" HEAD~$((n - 1))
+	format()
+	{
+		git -C "$repo" format-patch -q --cover-letter --zero-commit \
+			--no-signature --abbrev=12 --subject-prefix="$prefix" \
+			--base="$(git -C "$repo" rev-parse base)" "$@" base..series
+	}
+	# Cc: whom scripts/get_maintainer.pl names for the series, by the
+	# MAINTAINERS file the series leaves behind, but its author.
+	format -o "$work/first"
+	git -C "$repo" show series:MAINTAINERS > "$work/MAINTAINERS"
+	mapfile -t cc < <(cd "$(base_repo)" && scripts/get_maintainer.pl \
+		--no-rolestats --no-git --no-git-fallback \
+		--mpath "$work/MAINTAINERS" \
+		$(ls "$work"/first/[0-9][0-9][0-9][0-9]-*.patch |
+		  grep -v /0000-cover-letter.patch) |
+		grep -vxF "$GIT_AUTHOR_NAME <$GIT_AUTHOR_EMAIL>")
+	[ ${#cc[@]} -gt 0 ] || die "get_maintainer.pl named nobody for $series"
+	format -o "$out" "${cc[@]/#/--cc=}"
 
 	# Put the cover letter's subject and text in.
 	[ -n "$cover" ] && [ -f "$cover" ] || die "$conf: no cover letter file"
-	awk -v cover="$cover" '
+	quote "$cover" > "$work/cover"
+	awk -v cover="$work/cover" '
 		BEGIN {
 			getline subject < cover
 			getline blank < cover
@@ -217,38 +319,25 @@ bisect_series()
 	local arch=$1 tree build cfg p n=0 objdirs f syms
 
 	ps_arch_check "$arch"
-	cfg=$vanilla/build-$arch-plain/.config
+	cfg=$("$PS_TOP/scripts/kernel-src.sh" "$base")/build-$arch-plain/.config
 	[ -f "$cfg" ] || die "$cfg missing: build the vanilla $arch plain test kernel first"
 	mapfile -t patches < <(series_patches)
 	[ ${#patches[@]} -gt 0 ] || die "patches/$series has no patches: run gen-patches.sh $series"
 
-	# One vanilla git tree per base version, and a clone of it for each
-	# series, so that bisecting two series at once is safe; a lock keeps
-	# two runs from sharing a clone.
-	base_git=$PS_CACHE/gen-patches/linux-$base
-	tree=$PS_CACHE/gen-patches/$series-linux-$base
-	mkdir -p "$PS_CACHE/gen-patches"
+	# A clone of the vanilla tree (base_repo) for each series, so that
+	# bisecting two series at once is safe; a lock keeps two runs from
+	# sharing a clone.
+	base_git=$(base_repo)
+	tree=$PS_CACHE/gen-patches/$series-bisect-$base
 	exec 9>"$tree.lock"
 	flock 9
-	(
-		flock 8
-		[ -d "$base_git/.git" ] && exit 0
-		log "copying the vanilla $base tree to $base_git"
-		rm -rf "$base_git.tmp"
-		rsync -a --exclude='/build-*' "$vanilla/" "$base_git.tmp/"
-		git -C "$base_git.tmp" init -q
-		git -C "$base_git.tmp" add -A -f
-		git -C "$base_git.tmp" commit -q -m "Linux $base"
-		git -C "$base_git.tmp" tag base
-		mv "$base_git.tmp" "$base_git"
-	) 8>"$base_git.lock"
 	if [ ! -d "$tree/.git" ]; then
 		log "cloning $base_git to $tree"
 		rm -rf "$tree"
 		git clone -q --shared "$base_git" "$tree"
 	fi
 	git -C "$tree" rev-parse -q --verify base >/dev/null ||
-		die "$tree has no 'base' tag: remove it and $base_git"
+		die "$tree has no 'base' tag: remove it"
 	# This run holds the clone's lock: a git lock file in it was left by
 	# a run that was killed, and would make every git command fail.
 	rm -f "$tree/.git/index.lock"
@@ -349,13 +438,21 @@ gen)
 	log "patches/$series: $(find "$work/out" -name '*.patch' | wc -l) files"
 	;;
 check)
+	# The identity the committed series carries, whoever runs this.
+	f=$(series_patches | head -1)
+	[ -z "$f" ] || set_ident "$(awk '
+		/^From: / { v = substr($0, 7); on = 1; next }
+		on && /^[ \t]/ { sub(/^[ \t]+/, " "); v = v $0; next }
+		on { print v; exit }' "$f")"
 	gen_series "$work/out"
 	(cd "$sdir" && find . -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' |
 		sort) > "$work/have"
 	(cd "$work/out" && find . -name '*.patch' | sort) > "$work/want"
 	if ! cmp -s "$work/have" "$work/want" ||
 	   ! (cd "$work/out" && for f in *.patch; do
-			cmp -s "$f" "$sdir/$f" || exit 1; done); then
+			cmp -s <(grep -v '^Date: ' "$f") \
+				<(grep -v '^Date: ' "$sdir/$f") || exit 1
+		done); then
 		echo "patches/$series is stale: run scripts/gen-patches.sh $series and commit the result" >&2
 		exit 1
 	fi

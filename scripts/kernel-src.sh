@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # kernel-src.sh VERSION [SERIES-DIR...]
+# kernel-src.sh --tarball VERSION
 #
 # Print the path of an unpacked kernel source tree, making it first if it
 # is not cached.  VERSION is 6.1 or 6.12 (Debian's linux-source-VERSION).
@@ -9,12 +10,21 @@
 # series applied by "git am", in order, as a user would apply them; it is
 # keyed by the content of the series, so an edited series gets a new tree.
 #
+# --tarball prints Debian's tarball of VERSION and the name of the
+# directory it unpacks to, without unpacking it.
+#
 # A tree is built under a temporary name and renamed when complete, so an
 # interrupted run never leaves a half-made tree behind.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-[ $# -ge 1 ] || die "usage: kernel-src.sh VERSION [SERIES-DIR...]"
+[ $# -ge 1 ] || die "usage: kernel-src.sh VERSION [SERIES-DIR...] | --tarball VERSION"
+tarball_only=
+if [ "$1" = --tarball ]; then
+	[ $# -eq 2 ] || die "usage: kernel-src.sh --tarball VERSION"
+	tarball_only=1
+	shift
+fi
 version=$1
 shift
 
@@ -25,6 +35,12 @@ case "$version" in
 esac
 [ -f "$tarball" ] ||
 	die "$tarball missing: install it with 'apt-get install $pkg' (or run 'make deps' as root)"
+# --tarball: the tarball and the directory at its top, for a caller that
+# unpacks it itself (gen-patches.sh imports it into git).
+if [ -n "$tarball_only" ]; then
+	echo "$tarball $pkg"
+	exit 0
+fi
 
 patches=()
 for series in "$@"; do
