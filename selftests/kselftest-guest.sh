@@ -13,6 +13,10 @@
 	echo "Bail out! kselftest_install/run_kselftest.sh missing"
 	exit 1
 }
+# The runner appends the programs' output to /dev/stdout, which the
+# guest's devtmpfs lacks (udev makes it on a full system): without it
+# the output would go into a file of that name.
+[ -e /dev/stdout ] || ln -s /proc/self/fd/1 /dev/stdout
 # Into a pipe: the runner appends the programs' output to /dev/stdout,
 # which, were stdout a file (the guest's plan runner redirects to one),
 # would be a second file description writing at its own offset.
