@@ -76,6 +76,39 @@ check_patches_fresh()
 	done
 }
 
+# What patches/ sends, read as a maintainer's tooling reads it:
+# checkpatch --strict on each generated .patch from standard input.  A
+# cover letter has no diff, and that is the one error it may have.
+# UNKNOWN_COMMIT_ID is left out: checking the commit a Fixes: tag names
+# takes the upstream history, which is not here (the tag's form is still
+# checked, by GIT_COMMIT_ID).  Run outside any git tree, so that no
+# other repository's history is taken for the kernel's.
+check_patches_style()
+{
+	local src=$("$PS_TOP/scripts/kernel-src.sh" 6.1) s f msg want tmp
+
+	tmp=$(mktemp -d)
+	for s in "$@"; do
+		for f in "$s"/[0-9][0-9][0-9][0-9]-*.patch; do
+			[ -f "$f" ] || continue
+			want=
+			case "$f" in
+			*/0000-cover-letter.patch) want="ERROR:NOT_UNIFIED_DIFF" ;;
+			esac
+			msg=$( (cd "$tmp" && "$src/scripts/checkpatch.pl" --strict \
+				--show-types --ignore UNKNOWN_COMMIT_ID -) < "$f" 2>&1 |
+				grep -E '^(WARNING|ERROR|CHECK):' | cut -d: -f1,2)
+			if [ "$msg" = "$want" ]; then
+				record PASS "patches/$(basename "$s")/checkpatch/$(basename "$f")"
+			else
+				record FAIL "patches/$(basename "$s")/checkpatch/$(basename "$f")" \
+					"$(echo "$msg" | grep -vxF "$want" | head -1)"
+			fi
+		done
+	done
+	rm -rf "$tmp"
+}
+
 # check_variants ARCH NR-ARCHES: the kernel variants make check runs for
 # ARCH (see the time budget in check.sh).
 check_variants()
@@ -145,6 +178,23 @@ resolve_file()
 	return 1
 }
 
+# kselftest_install ARCH KBUILD TARGETS: build the kernel's kselftests
+# TARGETS (a space-separated list) from the source tree of the test
+# kernel KBUILD and install them as the kernel's Makefile does with O=
+# (KBUILD/kselftest/kselftest_install, printed), static for the guests.
+kselftest_install()
+{
+	local arch=$1 kb=$2 targets=$3 tree
+	tree=$(dirname "$kb")
+	[ -d "$tree/tools/testing/selftests" ] || {
+		echo "$tree has no kselftests: not a kernel source tree" >&2
+		return 1
+	}
+	rm -rf "$kb/kselftest/kselftest_install"
+	make -C "$tree/tools/testing/selftests" O="$kb" TARGETS="$targets" 		CROSS_COMPILE="$(ps_cross_compile "$arch")" 		USERCFLAGS=-static FORCE_TARGETS=1 install >&2 || return 1
+	echo "$kb/kselftest/kselftest_install"
+}
+
 # guest_run ARCH KBUILD VARIANT MODDIR NAME SMP TIMEOUT ITEM...: one run
 # of the plan; its results go to $results.
 guest_run()
@@ -161,6 +211,17 @@ guest_run()
 	for item in "$@"; do
 		kind=${item%%:*}
 		item=${item#*:}
+		if [ "$kind" = kselftest ]; then
+			if ! f=$(kselftest_install "$arch" "$kb" "${item//,/ }" \
+				 2> "$out/logs/$name.kselftest.log"); then
+				record FAIL "$name/kselftest-build" \
+					"$(grep -m1 -E 'error|Error' "$out/logs/$name.kselftest.log")"
+				rm -rf "$stage_dir"
+				return
+			fi
+			files+=("$f")
+			continue
+		fi
 		case $kind in
 		tap) args=${item#*:}; name_tap=${item%%:*} ;;
 		*) args=$item ;;
@@ -350,6 +411,54 @@ check_pool()
 	else
 		record FAIL "harness/pool-runs-one-thread-guests-side-by-side" \
 			"missing markers:$missing"
+	fi
+	rm -rf "$tmp"
+}
+
+# A failing kselftest_harness case must be a failure of its own, in the
+# program's TAP and in what the kernel's kselftest runner makes of it.
+# The program (selftests/harness/harness_fail_ksft.c) is built against
+# the 6.1 headers and runs on this host: it touches nothing of the
+# kernel, so no guest is needed.
+check_ksft_harness()
+{
+	local tmp ksft lines want
+	tmp=$(mktemp -d)
+	ksft=$("$PS_TOP/scripts/kernel-src.sh" 6.1)/tools/testing/selftests
+	# an installed layout: the runner's helpers, one collection
+	mkdir "$tmp/harness"
+	ln -s "$ksft/kselftest" "$tmp/kselftest"
+	if ! gcc -O2 -Wall -I"$ksft/kselftest" -o "$tmp/harness/harness_fail_ksft" \
+		"$PS_TOP/selftests/harness/harness_fail_ksft.c" 2> "$tmp/err"; then
+		record FAIL "harness/failing-ksft-case-fails" "build: $(head -1 "$tmp/err")"
+		rm -rf "$tmp"
+		return
+	fi
+	{
+		echo "probescale-begin tap:ksft"
+		"$tmp/harness/harness_fail_ksft" 2>&1
+		echo "probescale-end tap:ksft rc=$?"
+		# the runner of run_kselftest.sh, as it runs a collection
+		echo "probescale-begin tap:runner"
+		# (into a pipe: it appends to /dev/stdout, a file would be
+		# written at two offsets)
+		(set +eu; cd "$tmp/harness" && BASE_DIR=$tmp && . "$ksft/kselftest/runner.sh" &&
+			run_many ./harness_fail_ksft) 2>&1 | cat
+		echo "probescale-end tap:runner rc=$?"
+		echo "probescale-plan-done"
+	} > "$out/logs/harness-ksft.log"
+	lines=$("$kunit_py_verdict" "$kunit_py" "$out/logs/harness-ksft.log" h | sort)
+	want=$(printf '%s\n' \
+		'FAIL	h/tap:ksft/global.harness_fails_on_purpose' \
+		'FAIL	h/tap:runner/harness:harness_fail_ksft/global.harness_fails_on_purpose' \
+		'PASS	h/tap:ksft/global.harness_passes' \
+		'PASS	h/tap:runner/harness:harness_fail_ksft/global.harness_passes' \
+		'SKIP	h/tap:ksft/global.harness_skips' \
+		'SKIP	h/tap:runner/harness:harness_fail_ksft/global.harness_skips')
+	if [ "$lines" = "$want" ]; then
+		record PASS "harness/failing-ksft-case-fails"
+	else
+		record FAIL "harness/failing-ksft-case-fails" "verdict was: $(echo $lines)"
 	fi
 	rm -rf "$tmp"
 }
@@ -565,6 +674,7 @@ check_harness()
 		record FAIL "harness/warn-in-log-fails" "exit $rc: $(tail -1 "$tmp/err")"
 	fi
 
+	check_ksft_harness
 	check_result_cache
 	check_pool
 

@@ -64,8 +64,10 @@
 # runs olddefconfig on the ARCH "plain" test kernel config (with the
 # Kconfig symbols the series adds switched on) and builds the directories
 # holding the files the patch touches (for a header: those holding the C
-# files of the series), with W=1.  It stops at the first patch that does
-# not apply, configure or build.
+# files of the series), with W=1, and the kselftests it touches
+# (tools/testing/selftests/DIR, with "make -C tools/testing/selftests
+# TARGETS=DIR" for ARCH).  It stops at the first patch that does not
+# apply, configure or build.
 set -eu -o pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -350,9 +352,10 @@ bisect_series()
 	cp "$cfg" "$build/.config"
 	ps_ccache_env
 
-	# The directories holding the C files of the series.
+	# The directories holding the C files of the series (kbuild's:
+	# tools/ is user space, built by its own Makefiles).
 	cdirs=$(for p in "${patches[@]}"; do diff_paths "$p"; done |
-		grep '\.c$' | xargs -r -n1 dirname | sort -u)
+		grep -v '^tools/' | grep '\.c$' | xargs -r -n1 dirname | sort -u)
 
 	for p in "${patches[@]}"; do
 		n=$((n + 1))
@@ -390,15 +393,29 @@ bisect_series()
 			{ cat "$build/bisect.log" >&2
 			  die "$(basename "$p"): olddefconfig failed"; }
 
+		# A kselftest the patch touches builds with its lib.mk, for
+		# ARCH, into the bisect build (O=).
+		for f in $(diff_paths "$p" | sed -n \
+			's|^tools/testing/selftests/\([^/]*\)/.*|\1|p' | sort -u); do
+			echo "  building kselftest $f"
+			make -C "$tree/tools/testing/selftests" O="$build" \
+				TARGETS="$f" FORCE_TARGETS=1 \
+				CROSS_COMPILE="$(ps_cross_compile "$arch")" \
+				>>"$build/bisect.log" 2>&1 ||
+				{ grep -E 'error|Error' "$build/bisect.log" | head -20 >&2
+				  die "$(basename "$p"): kselftest $f does not build for $arch; log: $build/bisect.log"; }
+		done
 		mapfile -t objdirs < <(diff_paths "$p" | sort -u |
 			while IFS= read -r f; do
 				case "$f" in
+				tools/*) ;;
 				*.h) echo "$cdirs" ;;
 				*.c) dirname "$f" ;;
 				esac
 			done | sort -u | sed 's|$|/|')
 		[ ${#objdirs[@]} -gt 0 ] || { echo "  nothing to build"; continue; }
-		mapfile -t cfiles < <(diff_paths "$p" | grep '\.c$' | sort -u)
+		mapfile -t cfiles < <(diff_paths "$p" | grep -v '^tools/' |
+			grep '\.c$' | sort -u)
 		for f in "${cfiles[@]}"; do
 			rm -f "$build/${f%.c}.o"
 		done

@@ -76,8 +76,70 @@ def cases(test, prefix='', parent_skipped=False, number=0):
         yield prefix + name + '/(failed)', 'FAIL'
 
 
+RUN = re.compile(r'^(\s*)#\s+RUN\s+(\S+) \.\.\.$')
+NAMELESS_SKIP = re.compile(r'^(\s*ok [0-9]+) (# SKIP.*)$')
+
+
+def harness_skip_names(body):
+    """Name the skipped cases of 6.1's kselftest_harness.
+
+    It prints a skipped case as "ok N # SKIP REASON", without the case's
+    name, which the KTAP parser does not take for a result at all.  The
+    name is in the case's "#  RUN           FIXTURE.TEST ..." line before.
+    """
+    name, out = None, []
+    for line in body:
+        m = RUN.match(line)
+        if m:
+            name = m.group(2)
+        m = NAMELESS_SKIP.match(line)
+        if m and name:
+            line = f'{m.group(1)} {name} {m.group(2)}'
+        if re.match(r'^\s*(not )?ok [0-9]+', line):
+            name = None
+        out.append(line)
+    return out
+
+
+RUNNER_START = re.compile(r'^# selftests: (\S+): (\S+)$')
+
+
+def kselftest_unnest(body):
+    """Make the output of the kselftest runner (run_kselftest.sh) KTAP.
+
+    The runner prints one result per program and the program's own TAP
+    prefixed by "# ", after a "# selftests: DIR: PROGRAM" line.  Turn
+    that into a subtest DIR:PROGRAM, indented, whose cases the parser
+    then sees; the program's "TAP version" line goes (the parser takes
+    no indented one), the runner's result line closes the subtest.
+    """
+    out, name = [], None
+    for line in body:
+        m = RUNNER_START.match(line)
+        if m:
+            name = f'{m.group(1)}:{m.group(2)}'
+            out.append(f'    # Subtest: {name}')
+            continue
+        if name is None:
+            out.append(line)
+            continue
+        m = re.match(r'^((?:not )?ok [0-9]+) selftests: \S+: \S+( # .*)?$',
+                     line)
+        if m:
+            out.append(f'{m.group(1)} {name}{m.group(2) or ""}')
+            name = None
+        elif re.match(r'^# (K?TAP version [0-9]+)$', line):
+            continue
+        elif line.startswith('# ') or line == '#':
+            out.append('    ' + line[2:])
+        else:
+            out.append(line)
+    return out
+
+
 def parse_block(body):
     """Parse one block with the kernel's KTAP parser (kunit_parser.py)."""
+    body = harness_skip_names(kselftest_unnest(body))
     test = kunit_parser.parse_run_tests(body)
     # The root is a nameless container of the block's top-level tests.
     results = []

@@ -9,6 +9,12 @@ scale=${1:-1}
 [ $# -gt 0 ] && shift
 rc=0
 
+# xol_test chooses its tests with -t TEST
+for t in "$@"; do
+	set -- "$@" -t "$t"
+	shift
+done
+
 ./xol_test -b tracefs -s "$scale" "$@" || rc=1
 if [ -f ./uprobe_counter.ko ]; then
 	if insmod ./uprobe_counter.ko; then

@@ -109,7 +109,8 @@ xt_end xol_m\n
 	.quad	xol_m\n
 	.endm
 
-	.section .rodata
+	/* read-only once relocated: a PIE build relocates the pointers */
+	.section .data.rel.ro, "aw"
 	.globl	xol_m64
 	.p2align 3
 xol_m64:

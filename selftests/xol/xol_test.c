@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xol_test - uprobes execute-out-of-line (XOL) selftest, kselftest TAP
+ * xol_test - uprobes execute-out-of-line (XOL) selftest
  *
  * Puts uprobes on instructions the kernel single-steps out of line
  * (xol_targets-$ARCH.S), calls them from many threads and processes while
@@ -9,17 +9,29 @@
  * correct kernel: vanilla 6.1 proves the test sound, a kernel caching XOL
  * slots must pass it as well.
  *
- * Usage: xol_test [-b tracefs|counter] [-s SCALE] [-v] [TEST...]
+ * The tests are kselftest_harness cases of the fixture "xol": each runs
+ * in a child process of its own, its probes defined by the fixture's
+ * setup and removed by its teardown.
+ *
+ * Usage: xol_test [-b tracefs|counter] [-s SCALE] [-d] [-H] [-t TEST]... [-l]
  *   -b tracefs  probes are uprobe events in tracefs (the default); hits
  *               are counted exactly from the trace ring buffer
- *   -b counter  probes are registered by bench/uprobe_counter.ko, which
- *               must be loaded; hits come from its per-CPU counters
- *   -s SCALE    multiply the iteration counts (default 1)
- *   -v          more diagnostics
- *   TEST...     run only these tests (names as printed)
- * Needs root, tracefs at /sys/kernel/tracing (both backends) and, for the
- * remap test, a writable /tmp that uprobes accept (tmpfs).  Exits 0 when
- * every test passed or was skipped, 1 otherwise; 4 when it cannot run.
+ *   -b counter  probes are registered by a module that counts hits per
+ *               CPU (probescale's bench/uprobe_counter.ko), which must be
+ *               loaded; hits come from its counters
+ *   -s SCALE    multiply the iteration counts and time limits (default 1)
+ *   -d          more diagnostics
+ *   -H          truncate_race: xol_drop_hold.ko (probescale's
+ *               selftests/xol) must be loaded on a kernel with the XOL
+ *               slot cache, to widen the race it tests
+ *   -t TEST     run only this test (may be repeated), as -t of newer
+ *               kselftest harnesses; the default is every test
+ *   -l          list the tests
+ * Also in $KSELFTEST_XOL_TEST_ARGS under run_kselftest.sh.  Needs root,
+ * tracefs at /sys/kernel/tracing (both backends), debugfs for the XOL
+ * cache's counters and, for the remap tests, a writable /tmp that uprobes
+ * accept (tmpfs).  Exits 0 when every test passed or was skipped, 1
+ * otherwise; 4 when it cannot run.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -44,13 +56,13 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+/* assertion messages in the TAP output, next to the result they explain */
+#define TH_LOG_STREAM	stdout
+#include "../kselftest_harness.h"
 #include "xol_targets.h"
 
 #define TRACEFS		"/sys/kernel/tracing"
 #define COUNTER_CTL	"/sys/kernel/debug/uprobe_counter/control"
-#define KSFT_SKIP	4
-
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
 #define MAX_PROBES	96
 
@@ -305,40 +317,16 @@ static int m64set[NR_M64];
 static int allset[NR_ARCH_TARGETS];
 
 /* ------------------------------------------------------------------ */
-/* TAP and small helpers                                                */
+/* Options and small helpers                                            */
 
 static int verbose;
 static int scale = 1;
-static int tap_nr, tap_failed;
+static int require_hold;
 static char exe_path[PATH_MAX];
 static long page_size;
 
-static void diag(const char *fmt, ...)
-{
-	va_list ap;
-
-	printf("# ");
-	va_start(ap, fmt);
-	vprintf(fmt, ap);
-	va_end(ap);
-	printf("\n");
-	fflush(stdout);
-}
-
-static void tap_result(int result, const char *name, const char *skip_why)
-{
-	tap_nr++;
-	if (result < 0) {
-		printf("ok %d %s # SKIP %s\n", tap_nr, name,
-		       skip_why ? skip_why : "");
-	} else if (result) {
-		printf("ok %d %s\n", tap_nr, name);
-	} else {
-		printf("not ok %d %s\n", tap_nr, name);
-		tap_failed++;
-	}
-	fflush(stdout);
-}
+/* a "# " line of the TAP output (stdout is line-buffered) */
+#define diag(fmt, ...)	ksft_print_msg(fmt "\n", ##__VA_ARGS__)
 
 static void sleep_us(long us)
 {
@@ -614,6 +602,37 @@ static void probes_undefine(void)
 	}
 }
 
+/*
+ * Remove what a test that never reached its teardown (killed at its time
+ * limit, crashed) left registered: every tracefs event of group xol, or
+ * every probe of the counter.
+ */
+static void probes_reset(void)
+{
+	char *buf, *l, *e, cmd[128];
+
+	if (backend == B_COUNTER) {
+		write_file(COUNTER_CTL, "clear", 0);
+		return;
+	}
+	if (access(TRACEFS "/events/xol", F_OK))
+		return;
+	tfs("events/xol/enable", "0", 0);
+	buf = read_file(TRACEFS "/uprobe_events", NULL);
+	/* "p:xol/x12 /path:0x..." */
+	for (l = buf; l && *l; l = e ? e + 1 : NULL) {
+		e = strchr(l, '\n');
+		if (e)
+			*e = 0;
+		if (strncmp(l, "p:xol/", 6) || !strchr(l, ' '))
+			continue;
+		snprintf(cmd, sizeof(cmd), "-:xol/%.*s\n",
+			 (int)(strchr(l, ' ') - l - 6), l + 6);
+		tfs("uprobe_events", cmd, 1);
+	}
+	free(buf);
+}
+
 static int add_probe(const char *path, unsigned long off)
 {
 	struct probe *p = &probes[nr_probes];
@@ -857,43 +876,39 @@ static void expected_hits(struct tctx *t, int nt, long *exp)
  * Compare hits with calls for the probes in @set: equal when @exact, else
  * at most as many (probes were off for a while) and some.
  */
-static int check_hits(const char *what, const int *set, int nset,
-		      const long *exp, int exact)
+static void check_hits(struct __test_metadata *_metadata, const char *what,
+		       const int *set, int nset, const long *exp, int exact)
 {
 	long total_hits = 0, total_exp = 0;
-	int ok = 1;
 
-	if (counts_collect()) {
-		diag("%s: cannot read the hit counts", what);
-		return 0;
-	}
+	ASSERT_EQ(0, counts_collect())
+		TH_LOG("%s: cannot read the hit counts", what);
 	for (int j = 0; j < nset; j++) {
 		int k = set[j];
 		long h = probes[k].hits;
 
 		total_hits += h;
 		total_exp += exp[k];
-		if (exact ? h != exp[k] : h > exp[k]) {
-			diag("%s: probe %s hit %ld times for %ld calls", what,
-			     targets[k].name, h, exp[k]);
-			ok = 0;
-		}
+		EXPECT_GE(h, exact ? exp[k] : 0)
+			TH_LOG("%s: probe %s hit %ld times for %ld calls",
+			       what, targets[k].name, h, exp[k]);
+		EXPECT_LE(h, exp[k])
+			TH_LOG("%s: probe %s hit %ld times for %ld calls",
+			       what, targets[k].name, h, exp[k]);
 	}
-	if (!exact && total_exp && !total_hits) {
-		diag("%s: no hit at all in %ld calls", what, total_exp);
-		ok = 0;
-	}
+	EXPECT_TRUE(exact || !total_exp || total_hits)
+		TH_LOG("%s: no hit at all in %ld calls", what, total_exp);
 	if (verbose)
 		diag("%s: %ld hits, %ld calls", what, total_hits, total_exp);
-	return ok;
 }
 
 /*
  * Run @nthreads threads calling the targets of @set @rounds times each,
  * every probe of @set registered; check every result and the hit counts.
  */
-static int run_phase(const char *what, const int *set, int nset,
-		     int nthreads, long rounds, int churn, int signals)
+static void run_phase(struct __test_metadata *_metadata, const char *what,
+		      const int *set, int nset, int nthreads, long rounds,
+		      int churn, int signals)
 {
 	struct phase ph = {
 		.set = set, .nset = nset, .nthreads = nthreads,
@@ -902,28 +917,25 @@ static int run_phase(const char *what, const int *set, int nset,
 	unsigned long x0, xin = 0, xout = 0;
 	long exp[MAX_PROBES], bad = 0;
 	pthread_t churn_th, sig_th;
-	int ok = 1, started = 0;
+	int started = 0;
 
 	ph.t = calloc(nthreads, sizeof(*ph.t));
-	if (!ph.t)
-		return 0;
-	if (probes_set(set, nset, 1) || counts_begin()) {
-		diag("%s: cannot set up the probes", what);
-		free(ph.t);
-		return 0;
-	}
+	ASSERT_NE(NULL, ph.t);
+	ASSERT_EQ(0, probes_set(set, nset, 1))
+		TH_LOG("%s: cannot switch the probes on", what);
+	ASSERT_EQ(0, counts_begin())
+		TH_LOG("%s: cannot start counting hits", what);
 	x0 = arch_xvalue();
 
 	for (int j = 0; j < nthreads; j++) {
 		ph.t[j].id = j;
 		ph.t[j].ph = &ph;
-		if (start_thread(&ph.t[j].th, worker, &ph.t[j])) {
-			diag("%s: pthread_create failed", what);
-			ok = 0;
+		if (start_thread(&ph.t[j].th, worker, &ph.t[j]))
 			break;
-		}
 		started++;
 	}
+	EXPECT_EQ(nthreads, started)
+		TH_LOG("%s: pthread_create failed", what);
 	if (churn && start_thread(&churn_th, churner, &ph))
 		churn = 0;
 	if (signals && start_thread(&sig_th, signaller, &ph))
@@ -940,121 +952,115 @@ static int run_phase(const char *what, const int *set, int nset,
 		pthread_join(ph.t[j].th, NULL);
 
 	/* Churn leaves probes as it found them only mostly: make sure. */
-	if (probes_set(set, nset, 1))
-		ok = 0;
+	EXPECT_EQ(0, probes_set(set, nset, 1))
+		TH_LOG("%s: cannot switch the probes on after churn", what);
 
 	for (int j = 0; j < started; j++) {
 		bad += ph.t[j].bad + ph.t[j].sig_bad;
 		xin += ph.t[j].xin;
 		xout += ph.t[j].xout;
 	}
-	if (bad) {
-		diag("%s: %ld wrong results", what, bad);
-		ok = 0;
-	}
-	if (x0 + xin != xout + arch_xvalue()) {
-		diag("%s: the exchanging instruction lost values", what);
-		ok = 0;
-	}
-	if (started != nthreads)
-		ok = 0;
+	EXPECT_EQ(0, bad)
+		TH_LOG("%s: %ld wrong results", what, bad);
+	EXPECT_EQ(x0 + xin, xout + arch_xvalue())
+		TH_LOG("%s: the exchanging instruction lost values", what);
 	expected_hits(ph.t, started, exp);
-	ok &= check_hits(what, set, nset, exp, !churn);
+	check_hits(_metadata, what, set, nset, exp, !churn);
 	free(ph.t);
-	return ok;
 }
 
 /* ------------------------------------------------------------------ */
 /* Tests                                                                */
 
-static int test_single(void)
-{
-	int ok = 1;
+/*
+ * Every test runs in a child process of its own (the harness forks it),
+ * from a clean probe state: the setup takes away what an earlier test
+ * killed at its time limit left registered, the teardown unregisters
+ * what the test registered.  A test's time limit is XOL_TIMEOUT seconds
+ * times the scale (-s); the slowest guests, debug kernels under TCG,
+ * need minutes for some tests.
+ */
+#define XOL_TIMEOUT	1200
 
+FIXTURE(xol) {
+};
+
+FIXTURE_SETUP(xol)
+{
+	probes_reset();
+}
+
+FIXTURE_TEARDOWN(xol)
+{
+	probes_undefine();
+}
+
+TEST_F_TIMEOUT(xol, single, XOL_TIMEOUT)
+{
 	/* each target alone, then all of them together */
 	for (int k = 0; k < NR_ARCH_TARGETS; k++) {
 		char what[64];
 
 		snprintf(what, sizeof(what), "single %s", targets[k].name);
-		ok &= run_phase(what, &k, 1, 1, 100 * scale, 0, 0);
+		run_phase(_metadata, what, &k, 1, 1, 100 * scale, 0, 0);
 		probe_set(k, 0);
 	}
-	ok &= run_phase("single all", allset, NR_ARCH_TARGETS, 1,
-			100 * scale, 0, 0);
-	probes_all_off();
-	return ok;
+	run_phase(_metadata, "single all", allset, NR_ARCH_TARGETS, 1,
+		  100 * scale, 0, 0);
 }
 
-static int test_threads64(void)
+TEST_F_TIMEOUT(xol, threads64, XOL_TIMEOUT)
 {
-	int ok = run_phase("64 threads", multi8, 8, 64, 20 * scale, 0, 0);
-
-	probes_all_off();
-	return ok;
+	run_phase(_metadata, "64 threads", multi8, 8, 64, 20 * scale, 0, 0);
 }
 
-static int test_multi8(void)
+TEST_F_TIMEOUT(xol, multi8, XOL_TIMEOUT)
 {
-	int ok = run_phase("multi8 1 thread", multi8, 8, 1, 300 * scale, 0, 0);
-
-	ok &= run_phase("multi8 4 threads", multi8, 8, 4, 100 * scale, 0, 0);
-	probes_all_off();
-	return ok;
+	run_phase(_metadata, "multi8 1 thread", multi8, 8, 1, 300 * scale,
+		  0, 0);
+	run_phase(_metadata, "multi8 4 threads", multi8, 8, 4, 100 * scale,
+		  0, 0);
 }
 
-static int test_multi8_churn(void)
+TEST_F_TIMEOUT(xol, multi8_churn, XOL_TIMEOUT)
 {
-	int ok = run_phase("multi8 churn", multi8, 8, 4, 150 * scale, 1, 0);
-
-	ok &= run_phase("multi8 after churn", multi8, 8, 2, 50 * scale, 0, 0);
-	probes_all_off();
-	return ok;
+	run_phase(_metadata, "multi8 churn", multi8, 8, 4, 150 * scale, 1, 0);
+	run_phase(_metadata, "multi8 after churn", multi8, 8, 2, 50 * scale,
+		  0, 0);
 }
 
-static int test_multi64(void)
+TEST_F_TIMEOUT(xol, multi64, XOL_TIMEOUT)
 {
-	int ok = run_phase("multi64 1 thread", m64set, NR_M64, 1, 40 * scale,
-			   0, 0);
-
-	ok &= run_phase("multi64 8 threads", m64set, NR_M64, 8, 10 * scale,
-			0, 0);
-	probes_all_off();
-	return ok;
+	run_phase(_metadata, "multi64 1 thread", m64set, NR_M64, 1,
+		  40 * scale, 0, 0);
+	run_phase(_metadata, "multi64 8 threads", m64set, NR_M64, 8,
+		  10 * scale, 0, 0);
 }
 
-static int test_multi64_churn(void)
+TEST_F_TIMEOUT(xol, multi64_churn, XOL_TIMEOUT)
 {
-	int ok = run_phase("multi64 churn", m64set, NR_M64, 8, 15 * scale, 1,
-			   0);
-
-	ok &= run_phase("multi64 after churn", m64set, NR_M64, 4, 5 * scale,
-			0, 0);
-	probes_all_off();
-	return ok;
+	run_phase(_metadata, "multi64 churn", m64set, NR_M64, 8, 15 * scale,
+		  1, 0);
+	run_phase(_metadata, "multi64 after churn", m64set, NR_M64, 4,
+		  5 * scale, 0, 0);
 }
 
 /*
  * Probes unregistered and registered again, or replaced by another probe
  * at the same address, while threads hit them.
  */
-static int test_rereg(void)
+TEST_F_TIMEOUT(xol, rereg, XOL_TIMEOUT)
 {
-	int ok = run_phase("re-register", multi8, 8, 4, 150 * scale, 1, 0);
-
-	ok &= run_phase("other probe, same address", multi8, 8, 4,
-			150 * scale, 2, 0);
-	ok &= run_phase("after re-registering", multi8, 8, 4, 30 * scale, 0,
-			0);
-	probes_all_off();
-	return ok;
+	run_phase(_metadata, "re-register", multi8, 8, 4, 150 * scale, 1, 0);
+	run_phase(_metadata, "other probe, same address", multi8, 8, 4,
+		  150 * scale, 2, 0);
+	run_phase(_metadata, "after re-registering", multi8, 8, 4,
+		  30 * scale, 0, 0);
 }
 
-static int test_signals(void)
+TEST_F_TIMEOUT(xol, signals, XOL_TIMEOUT)
 {
-	int ok = run_phase("signal storm", multi8, 8, 8, 60 * scale, 0, 1);
-
-	probes_all_off();
-	return ok;
+	run_phase(_metadata, "signal storm", multi8, 8, 8, 60 * scale, 0, 1);
 }
 
 /*
@@ -1093,27 +1099,25 @@ static __attribute_noinline__ int fault_once(void)
 	return 1;
 }
 
-static int test_signal_in_step(void)
+TEST_F_TIMEOUT(xol, signal_in_step, XOL_TIMEOUT)
 {
 	struct sigaction sa = { .sa_sigaction = on_fault,
 				.sa_flags = SA_SIGINFO };
 	long exp[MAX_PROBES] = { 0 };
 	struct tctx t = { .id = 1 };
-	int k = T_LOAD, ok = 1, n;
+	int k = T_LOAD, n;
 	struct sigaction old;
 
-	if (probe_set(k, 1) || counts_begin())
-		return 0;
+	ASSERT_EQ(0, probe_set(k, 1));
+	ASSERT_EQ(0, counts_begin());
 	sigaction(SIGSEGV, &sa, &old);
 	for (n = 0; n < 20 * scale; n++) {
-		ok &= fault_once();
-		ok &= call_target(T_LOAD, &t, n);
+		EXPECT_TRUE(fault_once());
+		EXPECT_TRUE(call_target(T_LOAD, &t, n));
 	}
 	sigaction(SIGSEGV, &old, NULL);
 	exp[k] = 2 * n;
-	ok &= check_hits("signal in step", &k, 1, exp, 1);
-	probes_all_off();
-	return ok;
+	check_hits(_metadata, "signal in step", &k, 1, exp, 1);
 }
 
 /* Threads that exit right after caching slots, many more than slots. */
@@ -1138,18 +1142,18 @@ static void *short_thread(void *arg)
 	return NULL;
 }
 
-static int test_thread_exit(void)
+TEST_F_TIMEOUT(xol, thread_exit, XOL_TIMEOUT)
 {
-	int waves = 20 * scale, per_wave = 8, ok = 1;
+	int waves = 20 * scale, per_wave = 8, failed = 0;
 	struct tx_arg *a = calloc(waves * per_wave, sizeof(*a));
+	struct tctx *all = calloc(waves * per_wave, sizeof(*all));
 	long exp[MAX_PROBES], bad = 0;
-	struct tctx *all;
 	pthread_t th[8];
 
-	if (!a || probes_set(multi8, 8, 1) || counts_begin()) {
-		free(a);
-		return 0;
-	}
+	ASSERT_NE(NULL, a);
+	ASSERT_NE(NULL, all);
+	ASSERT_EQ(0, probes_set(multi8, 8, 1));
+	ASSERT_EQ(0, counts_begin());
 	for (int w = 0; w < waves; w++) {
 		for (int j = 0; j < per_wave; j++) {
 			struct tx_arg *x = &a[w * per_wave + j];
@@ -1157,8 +1161,7 @@ static int test_thread_exit(void)
 			x->t.id = w * per_wave + j;
 			x->rounds = 1 + (j % 4);
 			if (start_thread(&th[j], short_thread, x)) {
-				diag("pthread_create failed");
-				ok = 0;
+				failed++;
 				th[j] = 0;
 			}
 		}
@@ -1166,25 +1169,16 @@ static int test_thread_exit(void)
 			if (th[j])
 				pthread_join(th[j], NULL);
 	}
-	all = calloc(waves * per_wave, sizeof(*all));
-	if (!all) {
-		free(a);
-		return 0;
-	}
+	EXPECT_EQ(0, failed) TH_LOG("pthread_create failed %d times", failed);
 	for (int j = 0; j < waves * per_wave; j++) {
 		all[j] = a[j].t;
 		bad += a[j].t.bad;
 	}
-	if (bad) {
-		diag("thread exit: %ld wrong results", bad);
-		ok = 0;
-	}
+	EXPECT_EQ(0, bad) TH_LOG("thread exit: %ld wrong results", bad);
 	expected_hits(all, waves * per_wave, exp);
-	ok &= check_hits("thread exit", multi8, 8, exp, 1);
+	check_hits(_metadata, "thread exit", multi8, 8, exp, 1);
 	free(all);
 	free(a);
-	probes_all_off();
-	return ok;
 }
 
 /*
@@ -1230,41 +1224,37 @@ static void *map_code(const char *path, long pgoff, void *at)
 	return p;
 }
 
-static int test_remap(void)
+TEST_F_TIMEOUT(xol, remap, XOL_TIMEOUT)
 {
 	static const unsigned int ka[] = { 0x1111 }, kb[] = { 0x2222 };
 	static const unsigned int kc[] = { 0x3333, 0x4444 };
 	const char *fa = "/tmp/xol_remap_a", *fb = "/tmp/xol_remap_b";
 	const char *fc = "/tmp/xol_remap_c";
-	int pa, pb, pc0, pc1, set[4], ok = 1, n;
+	int pa, pb, pc0, pc1, set[4], n;
 	long exp[MAX_PROBES] = { 0 }, bad = 0;
 	char *x, *y;
 
-	if (make_code_file(fa, ka, 1) || make_code_file(fb, kb, 1) ||
-	    make_code_file(fc, kc, 2)) {
-		diag("cannot write the code files in /tmp");
-		return 0;
-	}
+	ASSERT_EQ(0, make_code_file(fa, ka, 1));
+	ASSERT_EQ(0, make_code_file(fb, kb, 1));
+	ASSERT_EQ(0, make_code_file(fc, kc, 2));
 	pa = add_probe(fa, 0);
 	pb = add_probe(fb, 0);
 	pc0 = add_probe(fc, 0);
 	pc1 = add_probe(fc, page_size);
-	if (pa < 0 || pb < 0 || pc0 < 0 || pc1 < 0)
-		return 0;
+	ASSERT_LE(0, pc1);
 	set[0] = pa;
 	set[1] = pb;
 	set[2] = pc0;
 	set[3] = pc1;
 	for (int j = 0; j < 4; j++)
 		targets[set[j]].name = "remap";
-	if (probes_set(set, 4, 1) || counts_begin())
-		return 0;
+	ASSERT_EQ(0, probes_set(set, 4, 1));
+	ASSERT_EQ(0, counts_begin());
 
 	/* two pages of address space, the first one reused over and over */
 	x = mmap(NULL, 2 * page_size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS,
 		 -1, 0);
-	if (x == MAP_FAILED)
-		return 0;
+	ASSERT_NE(MAP_FAILED, x);
 	y = x + page_size;
 	for (n = 0; n < 50 * scale; n++) {
 		if (map_code(fa, 0, x) != x)
@@ -1302,22 +1292,15 @@ static int test_remap(void)
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != x)
 			break;
 	}
-	if (n != 50 * scale) {
-		diag("remap: mapping failed in round %d: %s", n,
-		     strerror(errno));
-		ok = 0;
-	}
-	if (bad) {
-		diag("remap: %ld wrong results", bad);
-		ok = 0;
-	}
+	EXPECT_EQ(50 * scale, n)
+		TH_LOG("remap: mapping failed in round %d: %s", n,
+		       strerror(errno));
+	EXPECT_EQ(0, bad) TH_LOG("remap: %ld wrong results", bad);
 	munmap(x, 2 * page_size);
-	ok &= check_hits("remap", set, 4, exp, 1);
-	probes_all_off();
+	check_hits(_metadata, "remap", set, 4, exp, 1);
 	unlink(fa);
 	unlink(fb);
 	unlink(fc);
-	return ok;
 }
 
 /* The calls one child process made, in shared memory. */
@@ -1391,36 +1374,30 @@ static int wait_exit(pid_t pid, int want, const char *what)
  * child, exec and vfork+exec, all while probed: every result right and
  * every hit of every process counted.
  */
-static int test_fork_exec(void)
+TEST_F_TIMEOUT(xol, fork_exec, XOL_TIMEOUT)
 {
 	enum { NCHILD = 4, EXEC_ROUNDS = 40 };
 	long rounds = 30 * scale, exp[MAX_PROBES];
 	struct child_report *rep;
 	struct phase ph = { .set = multi8, .nset = 8, .nthreads = 1 };
 	struct tctx bg = { .id = 99, .ph = &ph };
-	int ok = 1, execs = 0;
+	int execs = 0;
 	pid_t pid[NCHILD];
 
 	ph.rounds = rounds;
 	ph.t = &bg;
 	rep = mmap(NULL, sizeof(*rep) * (NCHILD + 1), PROT_READ | PROT_WRITE,
 		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (rep == MAP_FAILED)
-		return 0;
+	ASSERT_NE(MAP_FAILED, rep);
 	memset(rep, 0, sizeof(*rep) * (NCHILD + 1));
-	if (probes_set(multi8, 8, 1) || counts_begin())
-		return 0;
-	if (start_thread(&bg.th, worker, &bg))
-		return 0;
+	ASSERT_EQ(0, probes_set(multi8, 8, 1));
+	ASSERT_EQ(0, counts_begin());
+	ASSERT_EQ(0, start_thread(&bg.th, worker, &bg));
 
 	fflush(stdout);
 	for (int c = 0; c < NCHILD; c++) {
 		pid[c] = c == 3 ? vfork_exec(EXEC_ROUNDS) : fork();
-		if (pid[c] < 0) {
-			diag("fork: %s", strerror(errno));
-			ok = 0;
-			continue;
-		}
+		EXPECT_LE(0, pid[c]) TH_LOG("fork: %s", strerror(errno));
 		if (pid[c])
 			continue;
 		switch (c) {
@@ -1440,12 +1417,13 @@ static int test_fork_exec(void)
 		}
 	}
 	for (int c = 0; c < NCHILD; c++) {
+		int exited;
+
 		if (pid[c] <= 0)
 			continue;
-		if (!wait_exit(pid[c], 0, "child"))
-			ok = 0;
-		else if (c >= 2)
-			execs++;
+		exited = wait_exit(pid[c], 0, "child");
+		EXPECT_TRUE(exited);
+		execs += exited && c >= 2;
 	}
 	while (atomic_load(&ph.done) < 1)
 		sleep_us(1000);
@@ -1454,10 +1432,8 @@ static int test_fork_exec(void)
 
 	expected_hits(&bg, 1, exp);
 	for (int c = 0; c <= NCHILD; c++) {
-		if (rep[c].bad) {
-			diag("child %d: %ld wrong results", c, rep[c].bad);
-			ok = 0;
-		}
+		EXPECT_EQ(0, rep[c].bad)
+			TH_LOG("child %d: %ld wrong results", c, rep[c].bad);
 		for (int k = 0; k < NR_TARGETS; k++) {
 			exp[k] += rep[c].calls[k];
 			if (targets[k].also >= 0)
@@ -1471,14 +1447,10 @@ static int test_fork_exec(void)
 		if (targets[k].also >= 0)
 			exp[targets[k].also] += (long)execs * EXEC_ROUNDS;
 	}
-	if (bg.bad) {
-		diag("fork: %ld wrong results in the parent", bg.bad);
-		ok = 0;
-	}
-	ok &= check_hits("fork and exec", multi8, 8, exp, 1);
+	EXPECT_EQ(0, bg.bad)
+		TH_LOG("fork: %ld wrong results in the parent", bg.bad);
+	check_hits(_metadata, "fork and exec", multi8, 8, exp, 1);
 	munmap(rep, sizeof(*rep) * (NCHILD + 1));
-	probes_all_off();
-	return ok;
 }
 
 /*
@@ -1510,14 +1482,12 @@ static void mt_child(int how)
 	_exit(0);
 }
 
-static int test_mt_death(void)
+TEST_F_TIMEOUT(xol, mt_death, XOL_TIMEOUT)
 {
-	int ok = 1;
-
 	shared_bad = mmap(NULL, sizeof(long), PROT_READ | PROT_WRITE,
 			  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (shared_bad == MAP_FAILED || probes_set(multi8, 8, 1))
-		return 0;
+	ASSERT_NE(MAP_FAILED, shared_bad);
+	ASSERT_EQ(0, probes_set(multi8, 8, 1));
 	*shared_bad = 0;
 	for (int round = 0; round < 3 * scale; round++) {
 		pid_t pid;
@@ -1528,26 +1498,21 @@ static int test_mt_death(void)
 
 			fflush(stdout);
 			pid = fork();
-			if (pid < 0)
-				return 0;
+			ASSERT_LE(0, pid) TH_LOG("fork: %s", strerror(errno));
 			if (!pid)
 				mt_child(how);
 			if (how == 2) {
 				sleep_us(40000);
 				kill(pid, SIGKILL);
 			}
-			ok &= wait_exit(pid, how == 0 ? 0 : how == 1 ? 7 :
-					-SIGKILL, what[how]);
+			EXPECT_TRUE(wait_exit(pid, how == 0 ? 0 : how == 1 ?
+					      7 : -SIGKILL, what[how]));
 		}
 	}
-	if (*shared_bad) {
-		diag("threads of dying processes got %ld wrong results",
-		     *shared_bad);
-		ok = 0;
-	}
+	EXPECT_EQ(0, *shared_bad)
+		TH_LOG("threads of dying processes got %ld wrong results",
+		       *shared_bad);
 	munmap(shared_bad, sizeof(long));
-	probes_all_off();
-	return ok;
 }
 
 /*
@@ -1614,28 +1579,23 @@ static void xol_vma_child(int move)
 	_exit(6);			/* no SIGSEGV */
 }
 
-static int test_xol_vma(void)
+TEST_F_TIMEOUT(xol, xol_vma, XOL_TIMEOUT)
 {
-	int ok = 1;
-
-	if (probe_set(T_SIGNAL, 1))
-		return 0;
+	ASSERT_EQ(0, probe_set(T_SIGNAL, 1));
 	for (int move = 0; move < 2; move++) {
 		pid_t pid;
 
 		fflush(stdout);
 		pid = fork();
-		if (pid < 0)
-			return 0;
+		ASSERT_LE(0, pid) TH_LOG("fork: %s", strerror(errno));
 		if (!pid)
 			xol_vma_child(move);
-		ok &= wait_exit(pid, 0, move ? "XOL area moved" :
-				"XOL area unmapped");
+		EXPECT_TRUE(wait_exit(pid, 0, move ? "XOL area moved" :
+				      "XOL area unmapped"));
 	}
-	/* and the parent's own area is untouched */
-	ok &= run_phase("after XOL unmap", multi8, 8, 2, 20 * scale, 0, 0);
-	probes_all_off();
-	return ok;
+	/* and the test's own area is untouched */
+	run_phase(_metadata, "after XOL unmap", multi8, 8, 2, 20 * scale, 0,
+		  0);
 }
 
 /*
@@ -1646,28 +1606,27 @@ static int test_xol_vma(void)
  */
 #define XOL_WRITES	"/sys/kernel/debug/uprobes/xol_slot_writes"
 
-static int test_slot_writes(void)
+TEST_F_TIMEOUT(xol, slot_writes, XOL_TIMEOUT)
 {
 	static const int threads[] = { 1, 3 };
-	int ok = 1;
 
 	if (access(XOL_WRITES, R_OK))
-		return -1;
+		SKIP(return,
+		     "no slot write counter: a kernel without the XOL slot cache");
 	for (int j = 0; j < 2; j++) {
 		long w0 = read_long(XOL_WRITES), w;
 
-		ok &= run_phase("slot writes", multi8, 8, threads[j],
-				100 * scale, 0, 0);
+		ASSERT_LE(0, w0) TH_LOG("cannot read %s", XOL_WRITES);
+		run_phase(_metadata, "slot writes", multi8, 8, threads[j],
+			  100 * scale, 0, 0);
 		w = read_long(XOL_WRITES) - w0;
 		diag("%d threads, 8 probes, %ld hits each: %ld slot writes",
 		     threads[j], 100L * scale, w);
-		if (w0 < 0 || w < 0 || w > 8 * threads[j]) {
-			diag("expected at most %d slot writes", 8 * threads[j]);
-			ok = 0;
-		}
+		EXPECT_LE(0, w) TH_LOG("cannot read %s", XOL_WRITES);
+		EXPECT_LE(w, 8L * threads[j])
+			TH_LOG("expected at most %d slot writes",
+			       8 * threads[j]);
 	}
-	probes_all_off();
-	return ok;
 }
 
 /*
@@ -1742,30 +1701,29 @@ static int kernel_has_kasan(void)
  * kernel's unreclaimable slab must not grow by half that much (not under
  * KASAN, whose quarantine keeps freed memory in the slab counts).
  */
-static int test_remap_cycles(void)
+TEST_F_TIMEOUT(xol, remap_cycles, XOL_TIMEOUT)
 {
 	enum { CYCLES = 5000, EVERY = 50, WARMUP = 100 };
 	static const unsigned int k[] = { 0x6161 };
 	const char *f = "/tmp/xol_cycles";
 	long exp[MAX_PROBES] = { 0 }, bad = 0, e0, e, most = 0, s0 = -1, s1;
-	int p, ok = 1, n;
+	int p, n;
 	char *base;
 
 	if (access(XOL_CACHE_STATS, R_OK))
-		return -1;
-	if (make_code_file(f, k, 1)) {
-		diag("cannot write %s", f);
-		return 0;
-	}
+		SKIP(return,
+		     "no XOL cache counters: a kernel without the XOL slot cache");
+	ASSERT_EQ(0, make_code_file(f, k, 1)) TH_LOG("cannot write %s", f);
 	p = add_probe(f, 0);
-	if (p < 0)
-		return 0;
+	ASSERT_LE(0, p);
 	targets[p].name = "cycles";
 	base = mmap(NULL, (size_t)CYCLES * page_size, PROT_NONE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (base == MAP_FAILED || probes_set(&p, 1, 1) || counts_begin())
-		return 0;
+	ASSERT_NE(MAP_FAILED, base);
+	ASSERT_EQ(0, probes_set(&p, 1, 1));
+	ASSERT_EQ(0, counts_begin());
 	e0 = xol_cache_entries();
+	ASSERT_LE(0, e0) TH_LOG("cannot read %s", XOL_CACHE_STATS);
 	for (n = 0; n < CYCLES; n++) {
 		char *x = base + (size_t)n * page_size;
 
@@ -1786,34 +1744,21 @@ static int test_remap_cycles(void)
 	diag("remap_cycles: %d cycles, entries grew by at most %ld (%ld slots)",
 	     n, most, xol_area_slots());
 	diag("remap_cycles: unreclaimable slab grew by %ld kB", s1 - s0);
-	if (n != CYCLES) {
-		diag("remap_cycles: mapping failed in cycle %d: %s", n,
-		     strerror(errno));
-		ok = 0;
-	}
-	if (e0 < 0 || bad) {
-		diag("remap_cycles: %ld wrong results, counters %s", bad,
-		     e0 < 0 ? "unreadable" : "read");
-		ok = 0;
-	}
-	if (most > xol_area_slots()) {
-		diag("remap_cycles: the task kept more entries than slots");
-		ok = 0;
-	}
-	if (s0 < 0 || s1 < 0) {
-		diag("remap_cycles: cannot read SUnreclaim in /proc/meminfo");
-		ok = 0;
-	} else if (kernel_has_kasan()) {
+	EXPECT_EQ(CYCLES, n)
+		TH_LOG("mapping failed in cycle %d: %s", n, strerror(errno));
+	EXPECT_EQ(0, bad) TH_LOG("%ld wrong results", bad);
+	EXPECT_LE(most, xol_area_slots())
+		TH_LOG("the task kept more entries than its area has slots");
+	ASSERT_LE(0, s0) TH_LOG("cannot read SUnreclaim in /proc/meminfo");
+	ASSERT_LE(0, s1) TH_LOG("cannot read SUnreclaim in /proc/meminfo");
+	if (kernel_has_kasan())
 		diag("remap_cycles: KASAN kernel, its quarantine fills the slab: counters only");
-	} else if ((s1 - s0) * 1024 > (CYCLES - WARMUP) * 48L) {
-		diag("remap_cycles: the cycles left %ld kB of slab behind", s1 - s0);
-		ok = 0;
-	}
+	EXPECT_TRUE(kernel_has_kasan() ||
+		    (s1 - s0) * 1024 <= (CYCLES - WARMUP) * 48L)
+		TH_LOG("the cycles left %ld kB of slab behind", s1 - s0);
 	munmap(base, (size_t)CYCLES * page_size);
-	ok &= check_hits("remap_cycles", &p, 1, exp, 1);
-	probes_all_off();
+	check_hits(_metadata, "remap_cycles", &p, 1, exp, 1);
 	unlink(f);
-	return ok;
 }
 
 /*
@@ -1864,41 +1809,41 @@ static void prober(const char *path, int hits)
 	_exit(bad ? 1 : 0);
 }
 
-static int test_truncate_race(void)
+TEST_F_TIMEOUT(xol, truncate_race, XOL_TIMEOUT)
 {
 	enum { HITS = 10, AT_ONCE = 2 };
 	static const unsigned int k[] = { 0x7171, 0x7272 };
 	const char *f = RACE_DIR "/code";
 	long rounds = 40 * scale, exp[MAX_PROBES] = { 0 }, held;
-	int p, ok = 1, cached = !access(XOL_CACHE_STATS, R_OK);
+	int p, set_up, cached = !access(XOL_CACHE_STATS, R_OK);
 	pid_t punch, pid[AT_ONCE];
 	atomic_int *stop;
 
 	held = read_long(HOLD_DROPS);
-	if (cached && held < 0) {
-		diag("truncate_race: load selftests/xol/xol_drop_hold.ko first");
-		return 0;
-	}
+	ASSERT_TRUE(held >= 0 || !cached || !require_hold)
+		TH_LOG("load selftests/xol/xol_drop_hold.ko first");
+	if (held < 0 && cached)
+		diag("truncate_race: xol_drop_hold.ko not loaded: the race is not widened");
 	mkdir(RACE_DIR, 0755);
-	if (mount("tmpfs", RACE_DIR, "tmpfs", 0, "size=1m")) {
-		diag("truncate_race: mount tmpfs: %s", strerror(errno));
-		return 0;
-	}
+	ASSERT_EQ(0, mount("tmpfs", RACE_DIR, "tmpfs", 0, "size=1m"))
+		TH_LOG("mount tmpfs: %s", strerror(errno));
 	stop = mmap(NULL, sizeof(*stop), PROT_READ | PROT_WRITE,
 		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	p = add_probe(f, 0);
-	if (stop == MAP_FAILED || make_code_file(f, k, 2) || p < 0 ||
-	    probes_set(&p, 1, 1) || counts_begin()) {
-		diag("truncate_race: setup failed");
+	set_up = stop != MAP_FAILED && !make_code_file(f, k, 2) && p >= 0 &&
+		 !probes_set(&p, 1, 1) && !counts_begin();
+	if (!set_up) {
+		probes_undefine();
 		umount(RACE_DIR);
-		return 0;
 	}
+	ASSERT_TRUE(set_up) TH_LOG("setup failed");
 	targets[p].name = "truncate";
 	atomic_store(stop, 0);
 	fflush(stdout);
 	punch = fork();
 	if (!punch)
 		puncher(f, stop);
+	EXPECT_LE(0, punch) TH_LOG("fork: %s", strerror(errno));
 	for (long r = 0; r < rounds && punch > 0; r++) {
 		for (int c = 0; c < AT_ONCE; c++) {
 			pid[c] = fork();
@@ -1906,58 +1851,27 @@ static int test_truncate_race(void)
 				prober(f, HITS);
 		}
 		for (int c = 0; c < AT_ONCE; c++) {
-			if (pid[c] < 0 || !wait_exit(pid[c], 0, "prober"))
-				ok = 0;
-			else
-				exp[p] += HITS;
+			int exited = pid[c] > 0 && wait_exit(pid[c], 0, "prober");
+
+			EXPECT_TRUE(exited);
+			exp[p] += exited ? HITS : 0;
 		}
 	}
 	atomic_store(stop, 1);
-	if (punch < 0 || !wait_exit(punch, 0, "puncher"))
-		ok = 0;
+	EXPECT_TRUE(punch > 0 && wait_exit(punch, 0, "puncher"));
 	if (held >= 0) {
 		held = read_long(HOLD_DROPS) - held;
 		diag("truncate_race: %ld rounds, the puncher reached %ld drops",
 		     rounds, held);
-		if (held) {
-			diag("truncate_race: drops from a foreign unmap");
-			ok = 0;
-		}
+		EXPECT_EQ(0, held)
+			TH_LOG("drops from a foreign unmap: %ld", held);
 	}
-	ok &= check_hits("truncate_race", &p, 1, exp, 1);
-	probes_all_off();
+	check_hits(_metadata, "truncate_race", &p, 1, exp, 1);
+	/* the events hold the file: they go before the file system */
 	probes_undefine();
 	umount(RACE_DIR);
 	munmap(stop, sizeof(*stop));
-	return ok;
 }
-
-/* fn() returns 1 for a pass, 0 for a failure, -1 to skip (for @skip) */
-static const struct test {
-	const char *name;
-	int (*fn)(void);
-	const char *skip;
-} tests[] = {
-	{ "single",		test_single, NULL },
-	{ "threads64",		test_threads64, NULL },
-	{ "multi8",		test_multi8, NULL },
-	{ "multi8_churn",	test_multi8_churn, NULL },
-	{ "multi64",		test_multi64, NULL },
-	{ "multi64_churn",	test_multi64_churn, NULL },
-	{ "rereg",		test_rereg, NULL },
-	{ "remap",		test_remap, NULL },
-	{ "fork_exec",		test_fork_exec, NULL },
-	{ "mt_death",		test_mt_death, NULL },
-	{ "signals",		test_signals, NULL },
-	{ "signal_in_step",	test_signal_in_step, NULL },
-	{ "thread_exit",	test_thread_exit, NULL },
-	{ "xol_vma",		test_xol_vma, NULL },
-	{ "slot_writes",	test_slot_writes,
-	  "no slot write counter: a kernel without the XOL slot cache" },
-	{ "remap_cycles",	test_remap_cycles,
-	  "no XOL cache counters: a kernel without the XOL slot cache" },
-	{ "truncate_race",	test_truncate_race, NULL },
-};
 
 /* ------------------------------------------------------------------ */
 
@@ -1993,11 +1907,12 @@ static int setup_targets(void)
 	return 0;
 }
 
-static int bad_usage(void)
+static int bad_usage(const char *why)
 {
-	fprintf(stderr,
-		"xol_test [-b tracefs|counter] [-s SCALE] [-v] [TEST...]\n");
-	return KSFT_SKIP;
+	fprintf(stderr, "xol_test: %s\n"
+		"usage: xol_test [-b tracefs|counter] [-s SCALE] [-d] [-H] [-t TEST]... [-l]\n",
+		why);
+	return KSFT_FAIL;
 }
 
 static int exec_child(long rounds)
@@ -2011,17 +1926,84 @@ static int exec_child(long rounds)
 	return 0;
 }
 
+/* The harness's test of that name, or NULL */
+static struct __test_metadata *find_test(const char *name)
+{
+	struct __fixture_metadata *f;
+	struct __test_metadata *t;
+
+	for (f = __fixture_list; f; f = f->next)
+		for (t = f->tests; t; t = t->next)
+			if (!strcmp(name, t->name))
+				return t;
+	return NULL;
+}
+
+/*
+ * Keep only the tests @names (@n of them, all when 0) in the harness's
+ * lists: 6.1's harness runs every test it has, where newer ones take -t.
+ * Also scales every test's time limit.  Returns the first name the
+ * harness has no test of, or NULL.
+ */
+static const char *select_tests(char **names, int n)
+{
+	struct __fixture_metadata *f;
+	struct __test_metadata *t, **link;
+
+	for (int j = 0; j < n; j++)
+		if (!find_test(names[j]))
+			return names[j];
+	for (f = __fixture_list; f; f = f->next) {
+		link = &f->tests;
+		for (t = f->tests; t; t = t->next) {
+			int keep = !n;
+
+			for (int j = 0; j < n; j++)
+				keep |= !strcmp(names[j], t->name);
+			t->timeout *= scale;
+			if (keep) {
+				*link = t;
+				link = &t->next;
+			}
+		}
+		*link = NULL;
+	}
+	return NULL;
+}
+
+static void list_tests(void)
+{
+	struct __fixture_metadata *f;
+	struct __test_metadata *t;
+
+	for (f = __fixture_list; f; f = f->next)
+		for (t = f->tests; t; t = t->next)
+			printf("%s.%s\n", f->name, t->name);
+}
+
+/* A TAP plan that says why nothing runs, and the kselftest skip status */
+static void skip_all(const char *why)
+{
+	ksft_print_header();
+	ksft_exit_skip("%s\n", why);
+}
+
 int main(int argc, char **argv)
 {
 	struct sigaction sa = { .sa_handler = on_sigusr1, .sa_flags = SA_RESTART };
-	int opt, ran = 0;
+	char **names = calloc(argc, sizeof(*names));
+	int opt, nr_names = 0;
+	const char *unknown;
 	ssize_t n;
 
 	page_size = sysconf(_SC_PAGESIZE);
 	if (argc == 3 && !strcmp(argv[1], "--exec-child"))
 		return exec_child(atol(argv[2]));
+	/* lines reach the output before a test's child process exits */
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	while ((opt = getopt(argc, argv, "b:s:v")) != -1) {
+	if (!names)
+		return KSFT_FAIL;
+	while ((opt = getopt(argc, argv, "b:s:dHt:l")) != -1) {
 		switch (opt) {
 		case 'b':
 			if (!strcmp(optarg, "tracefs"))
@@ -2029,69 +2011,56 @@ int main(int argc, char **argv)
 			else if (!strcmp(optarg, "counter"))
 				backend = B_COUNTER;
 			else
-				return bad_usage();
+				return bad_usage("-b takes tracefs or counter");
 			break;
 		case 's':
 			scale = atoi(optarg);
 			if (scale < 1)
-				return bad_usage();
+				return bad_usage("-s takes a number from 1");
 			break;
-		case 'v':
+		case 'd':
 			verbose = 1;
 			break;
+		case 'H':
+			require_hold = 1;
+			break;
+		case 't':
+			names[nr_names++] = optarg;
+			break;
+		case 'l':
+			list_tests();
+			return 0;
 		default:
-			return bad_usage();
+			return bad_usage("unknown option");
 		}
 	}
+	if (optind < argc)
+		return bad_usage("tests are chosen with -t TEST");
+	unknown = select_tests(names, nr_names);
+	if (unknown) {
+		fprintf(stderr, "xol_test: no test '%s' (-l lists them)\n",
+			unknown);
+		return KSFT_FAIL;
+	}
 
-	printf("TAP version 13\n");
 	n = readlink("/proc/self/exe", exe_path, sizeof(exe_path) - 1);
-	if (n <= 0) {
-		printf("1..0 # SKIP cannot find /proc/self/exe\n");
-		return KSFT_SKIP;
-	}
+	if (n <= 0)
+		skip_all("cannot find /proc/self/exe");
 	exe_path[n] = 0;
-	if (geteuid()) {
-		printf("1..0 # SKIP needs root\n");
-		return KSFT_SKIP;
-	}
-	if (access(TRACEFS "/uprobe_events", W_OK)) {
-		printf("1..0 # SKIP no uprobe_events in " TRACEFS "\n");
-		return KSFT_SKIP;
-	}
-	if (backend == B_COUNTER && access(COUNTER_CTL, W_OK)) {
-		printf("1..0 # SKIP uprobe_counter.ko is not loaded\n");
-		return KSFT_SKIP;
-	}
-	if (setup_targets()) {
-		printf("1..0 # SKIP cannot locate the probe targets\n");
-		return KSFT_SKIP;
-	}
+	if (geteuid())
+		skip_all("needs root");
+	if (access(TRACEFS "/uprobe_events", W_OK))
+		skip_all("no uprobe_events in " TRACEFS);
+	if (backend == B_COUNTER && access(COUNTER_CTL, W_OK))
+		skip_all("-b counter: no " COUNTER_CTL ": uprobe_counter.ko is not loaded");
+	if (setup_targets())
+		skip_all("cannot locate the probe targets");
 	/* room for every event of the largest phase, on one CPU if need be */
-	if (backend == B_TRACEFS && tfs("buffer_size_kb", "16384", 0)) {
-		printf("1..0 # SKIP cannot size the trace buffer\n");
-		return KSFT_SKIP;
-	}
+	if (backend == B_TRACEFS && tfs("buffer_size_kb", "16384", 0))
+		skip_all("cannot size the trace buffer");
 	sigaction(SIGUSR1, &sa, NULL);
 
-	printf("1..%d\n", optind < argc ? argc - optind :
-	       (int)ARRAY_SIZE(tests));
 	diag("backend %s, scale %d, %s", backend == B_TRACEFS ? "tracefs" :
 	     "uprobe_counter", scale, exe_path);
-	for (size_t j = 0; j < ARRAY_SIZE(tests); j++) {
-		int selected = optind == argc;
-
-		for (int a = optind; a < argc; a++)
-			selected |= !strcmp(argv[a], tests[j].name);
-		if (!selected)
-			continue;
-		tap_result(tests[j].fn(), tests[j].name, tests[j].skip);
-		ran++;
-	}
-	probes_undefine();
-	if (optind < argc && ran != argc - optind)
-		for (; ran < argc - optind; ran++)
-			tap_result(0, "unknown test name", NULL);
-	diag("%d tests, %d failed", tap_nr, tap_failed);
-	return tap_failed ? 1 : 0;
+	return test_harness_run(argc, argv);
 }
