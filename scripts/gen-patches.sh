@@ -290,7 +290,7 @@ gen_series()
 	format -o "$work/first"
 	git -C "$repo" show series:MAINTAINERS > "$work/MAINTAINERS"
 	mapfile -t cc < <(cd "$(base_repo)" && scripts/get_maintainer.pl \
-		--no-rolestats --no-git --no-git-fallback \
+		--no-rolestats --no-git --no-git-fallback --no-fixes \
 		--mpath "$work/MAINTAINERS" \
 		$(ls "$work"/first/[0-9][0-9][0-9][0-9]-*.patch |
 		  grep -v /0000-cover-letter.patch) |
