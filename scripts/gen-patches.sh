@@ -168,10 +168,11 @@ quote()
 	fi
 }
 
-# The patches of the series, as kernel-src.sh finds them.
+# series_patches [DIR]: the patches of the series in DIR (default: the
+# series' own directory), as kernel-src.sh finds them.
 series_patches()
 {
-	find "$sdir" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
+	find "${1:-$sdir}" -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' \
 		! -name '0000-cover-letter.patch' | sort
 }
 
@@ -214,14 +215,15 @@ base_repo()
 # gen_series OUTDIR: make the series and format it into OUTDIR.
 gen_series()
 {
-	local out=$1 repo step key arg src dst msg ident_sed
+	local out=$1 repo step key arg src dst msg ident_sed base_git first
 
 	repo=$work/repo
 	mkdir -p "$out"
 
 	# A clone of the vanilla tree with only the files the series touches
 	# checked out.
-	git clone -q --shared --no-checkout "$(base_repo)" "$repo"
+	base_git=$(base_repo)
+	git clone -q --shared --no-checkout "$base_git" "$repo"
 	for step in "${steps[@]}"; do
 		key=${step%% *} arg=${step#* }
 		case "$key" in
@@ -289,11 +291,10 @@ gen_series()
 	# MAINTAINERS file the series leaves behind, but its author.
 	format -o "$work/first"
 	git -C "$repo" show series:MAINTAINERS > "$work/MAINTAINERS"
-	mapfile -t cc < <(cd "$(base_repo)" && scripts/get_maintainer.pl \
+	mapfile -t first < <(series_patches "$work/first")
+	mapfile -t cc < <(cd "$base_git" && scripts/get_maintainer.pl \
 		--no-rolestats --no-git --no-git-fallback --no-fixes \
-		--mpath "$work/MAINTAINERS" \
-		$(ls "$work"/first/[0-9][0-9][0-9][0-9]-*.patch |
-		  grep -v /0000-cover-letter.patch) |
+		--mpath "$work/MAINTAINERS" "${first[@]}" |
 		grep -vxF "$GIT_AUTHOR_NAME <$GIT_AUTHOR_EMAIL>")
 	[ ${#cc[@]} -gt 0 ] || die "get_maintainer.pl named nobody for $series"
 	format -o "$out" "${cc[@]/#/--cc=}"
@@ -457,10 +458,8 @@ gen)
 check)
 	# The identity the committed series carries, whoever runs this.
 	f=$(series_patches | head -1)
-	[ -z "$f" ] || set_ident "$(awk '
-		/^From: / { v = substr($0, 7); on = 1; next }
-		on && /^[ \t]/ { sub(/^[ \t]+/, " "); v = v $0; next }
-		on { print v; exit }' "$f")"
+	[ -z "$f" ] || set_ident "$(git mailinfo /dev/null /dev/null < "$f" |
+		sed -n 's/^Author: //p; s/^Email: \(.*\)/<\1>/p' | paste -sd ' ')"
 	gen_series "$work/out"
 	(cd "$sdir" && find . -maxdepth 1 -name '[0-9][0-9][0-9][0-9]-*.patch' |
 		sort) > "$work/have"
