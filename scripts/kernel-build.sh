@@ -31,11 +31,11 @@ ps_arch_check "$arch"
 
 cfgdir=$PS_TOP/scripts/configs
 fragments=("$cfgdir/common.config" "$cfgdir/$arch.config")
-case "$variant" in
-plain) ;;
-debug|kcsan) fragments+=("$cfgdir/$variant.config") ;;
-*) die "unknown kernel variant '$variant': use plain, debug or kcsan" ;;
-esac
+# the variant's own fragments (scripts/harness/kernels.py, VARIANTS)
+variant_frags=$(ps_py variant "$variant") || exit 1
+for f in $variant_frags; do
+	fragments+=("$cfgdir/$f")
+done
 if [ -f "$tree/.probescale-series" ]; then
 	while IFS= read -r series; do
 		f=$PS_TOP/patches/$series/kernel.config
@@ -100,9 +100,23 @@ if [ ! -f "$build/.probescale-config" ] ||
 	echo "$key" > "$build/.probescale-config"
 fi
 
-log "building $arch/$variant kernel ($(basename "$tree"))"
-ps_kmake "$arch" O="$build" >"$build/build.log" 2>&1 ||
+label="building $arch/$variant kernel ($(basename "$tree"))"
+log "$label"
+# In the background, with a progress line now and then: objects built of
+# those the last complete build of this tree (or of its version) built,
+# time taken and left (scripts/harness/progress.py).
+keys=(--key "$(basename "$tree")-$arch-$variant"
+      --key "$(basename "$tree" | cut -d- -f1,2)-$arch-$variant")
+start=$(date +%s)
+ps_kmake "$arch" O="$build" >"$build/build.log" 2>&1 &
+kpid=$!
+ps_py progress-watch --pid $kpid --log "$build/build.log" --label "$label" \
+	"${keys[@]}" || true
+wait $kpid ||
 	{ tail -30 "$build/build.log" >&2
 	  die "$arch/$variant kernel build failed; full log: $build/build.log"; }
+ps_py progress-record --log "$build/build.log" --seconds $(($(date +%s) - start)) \
+	"${keys[@]}" || true
+log "built $arch/$variant kernel ($(basename "$tree")) in $(($(date +%s) - start)) s"
 echo "$key" > "$stamp"
 echo "$build"

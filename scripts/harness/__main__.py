@@ -18,18 +18,42 @@ def host_cpus():
     return len(os.sched_getaffinity(0))
 
 
-def assign(**kv):
+def assign(prefix='', **kv):
     """Shell assignments, for eval; tuples become arrays."""
     for k, v in kv.items():
         if isinstance(v, (tuple, list)):
-            print(f"{k}=({' '.join(shlex.quote(str(x)) for x in v)})")
+            print(f"{prefix}{k}=({' '.join(shlex.quote(str(x)) for x in v)})")
         else:
-            print(f'{k}={shlex.quote(str(v))}')
+            print(f'{prefix}{k}={shlex.quote(str(v))}')
 
 
-def cmd_sizes(a):
-    """make bench's CPUS, checked and sorted: one line."""
-    print(' '.join(str(s) for s in parse_sizes(a.cpus, host_cpus=host_cpus())))
+def cmd_bench_settings(a):
+    """make bench's settings, checked: shell assignments of CPUS (sorted,
+    each size once), BENCHES and UPROBE_ROWS; the first bad one is an
+    error saying what is accepted."""
+    def one_of(what, var, words, known):
+        if not words:
+            raise ValueError(f'{var} is empty: choose from: ' + ' '.join(known))
+        for w in words:
+            if w not in known:
+                raise ValueError(f"unknown {what} '{w}': choose from: " + ' '.join(known))
+    one_of('bench', 'BENCHES', a.benches.split(), records.BENCHES)
+    one_of('uprobe row', 'UPROBE_ROWS', a.uprobe_rows.split(), records.UPROBE_ROWS)
+    sizes = parse_sizes(a.cpus, host_cpus=host_cpus())
+    for var, text, lo, hi, what in (('DURATION', a.duration, 0, 60, 'seconds per sample, > 0 and <= 60'),
+                                    ('WARMUP', a.warmup, 0, 60, 'seconds, > 0 and <= 60')):
+        try:
+            ok = lo < float(text) <= hi and text.replace('.', '', 1).isdigit()
+        except ValueError:
+            ok = False
+        if not ok:
+            raise ValueError(f"bad {var} '{text}': {what}")
+    if not (a.samples.isdigit() and 1 <= int(a.samples) <= 100 and a.samples[0] != '0'):
+        raise ValueError(f"bad SAMPLES '{a.samples}': 1 to 100")
+    if not (len(a.reruns) == 1 and a.reruns.isdigit()):
+        raise ValueError(f"bad RERUNS '{a.reruns}': 0 to 9")
+    assign(CPUS=' '.join(str(x) for x in sizes), BENCHES=a.benches,
+           UPROBE_ROWS=a.uprobe_rows)
 
 
 def cmd_plan_runs(a):
@@ -45,9 +69,9 @@ def cmd_plan_runs(a):
 
 
 def cmd_check_kernels(a):
-    """make check's kernels for ARCH: NAME VARIANT per line."""
+    """make check's kernels for ARCH: NAME VARIANT stock|built per line."""
     for name, variant in kernels.check_kernels(a.arch, a.n_arches, TOP):
-        print(name, variant)
+        print(name, variant, 'stock' if kernels.KERNELS[name].stock else 'built')
 
 
 def cmd_built_kernels(a):
@@ -61,11 +85,12 @@ def cmd_built_kernels(a):
 
 
 def cmd_kernel(a):
-    """One kernel, as shell assignments: version, series (directories
-    present), missing_series (named but not there yet), label."""
+    """One kernel, as shell assignments (each name after PREFIX): version,
+    series (directories present), missing_series (named but not there
+    yet), label."""
     k = kernels.kernel(a.name)
     have, missing = k.present_series(TOP)
-    assign(version=k.source, series=[os.path.join(TOP, 'patches', s) for s in have],
+    assign(a.prefix, version=k.source, series=[os.path.join(TOP, 'patches', s) for s in have],
            missing_series=missing, label=k.label or k.name)
 
 
@@ -100,7 +125,11 @@ def cmd_variant(a):
 
 
 def cmd_records(a):
-    """results.csv rows from a bench guest's console log."""
+    """results.csv rows from a bench guest's console log; --header: the
+    header line of results.csv."""
+    if a.header:
+        print(records.CSV_HEADER)
+        return
     with open(a.log, encoding='utf-8', errors='replace') as f:
         for r in records.from_log(f, a.kernel, a.arch, a.size, a.maxcpus):
             print(r.csv())
@@ -172,18 +201,20 @@ def main(argv=None):
         return p
 
     arch = (('arch',), dict(choices=list(ARCHES)))
-    add('sizes', cmd_sizes, (('cpus',), {}))
+    add('bench-settings', cmd_bench_settings,
+        *((('--' + n,), dict(required=True)) for n in
+          ('cpus', 'benches', 'uprobe-rows', 'duration', 'warmup', 'samples', 'reruns')))
     add('plan-runs', cmd_plan_runs, arch, (('kernel',), {}), (('variant',), {}),
         (('--only',), dict(default='')), (('--jobs',), dict(type=int, default=host_cpus())))
     add('check-kernels', cmd_check_kernels, arch, (('n_arches',), dict(type=int)))
     add('built-kernels', cmd_built_kernels, arch)
-    add('kernel', cmd_kernel, (('name',), {}))
+    add('kernel', cmd_kernel, (('name',), {}), (('--prefix',), dict(default='')))
     add('source', cmd_source, (('version',), {}))
     add('stock', cmd_stock, (('name',), {}), (('--list',), dict(action='store_true')))
     add('variant', cmd_variant, (('variant',), {}))
-    add('records', cmd_records, (('--kernel',), dict(required=True)),
-        (('--arch',), dict(required=True)), (('--size',), dict(required=True)),
-        (('--maxcpus',), dict(required=True)), (('log',), {}))
+    add('records', cmd_records, (('--header',), dict(action='store_true')),
+        (('--kernel',), {}), (('--arch',), {}), (('--size',), {}),
+        (('--maxcpus',), {}), (('log',), dict(nargs='?')))
     add('controls', cmd_controls, (('rounds',), dict(nargs='+')))
     add('bench-boots', cmd_bench_boots, (('--cpus',), dict(required=True)),
         (('--benches',), dict(required=True)), (('--kernels',), dict(required=True)),
@@ -202,7 +233,7 @@ def main(argv=None):
     try:
         return a.fn(a) or 0
     except ValueError as e:
-        print(f'probescale: {e}', file=sys.stderr)
+        print(f'probescale: error: {e}', file=sys.stderr)
         return 2
 
 

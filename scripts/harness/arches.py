@@ -88,6 +88,7 @@ def main(argv):
 
       check ARCH             nothing; exit 1 with a message if unknown
       cross ARCH             the cross compiler prefix on this host
+      config ARCH            the .config symbol of a kernel for ARCH
       qemu ARCH SMP [MAXCPUS]  qemu= kernel_image= machine= console=
                              smp= kargs= for a guest of SMP vCPUs online
                              of MAXCPUS possible
@@ -100,6 +101,9 @@ def main(argv):
             return 0
         if cmd == 'cross':
             print(a.cross_compile())
+            return 0
+        if cmd == 'config':
+            print(a.config)
             return 0
         if cmd == 'qemu':
             smp = int(argv[2])

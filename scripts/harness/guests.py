@@ -26,13 +26,14 @@ class GuestSize:
     one_thread: bool = False
 
     @classmethod
-    def parse(cls, text, with_possible=True):
-        """Parse TEXT; ValueError with a message saying what is accepted."""
+    def parse(cls, text, with_possible=True, where=''):
+        """Parse TEXT; ValueError with a message saying what is accepted
+        (and WHERE the size was, e.g. " in CPUS")."""
         m = _SIZE.fullmatch(text)
         if not m or (m.group(2) and not with_possible):
             what = ('a vCPU count N, N/POSSIBLE, either with :tcg-single'
                     if with_possible else 'a vCPU count N, or N:tcg-single')
-            raise ValueError(f"bad guest size '{text}': {what}")
+            raise ValueError(f"bad guest size '{text}'{where}: {what}")
         vcpus = int(m.group(1))
         possible = int(m.group(2)) if m.group(2) else None
         if possible is not None and possible < vcpus:
@@ -75,7 +76,7 @@ def parse_sizes(text, with_possible=False, host_cpus=None):
         raise ValueError('CPUS is empty: give vCPU counts, e.g. CPUS="1 2"')
     sizes = set()
     for w in words:
-        size = GuestSize.parse(w, with_possible)
+        size = GuestSize.parse(w, with_possible, ' in CPUS')
         if host_cpus is not None and size.vcpus > host_cpus * 4:
             raise ValueError(f'{size.vcpus} vCPUs is more than this machine '
                              f'can run ({host_cpus} CPUs x 4 = '

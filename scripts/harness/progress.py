@@ -1,10 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Progress of long steps: a kernel build, an unpacked tarball.
+"""Progress of long steps: a kernel build, an unpacked tarball, a guest.
 
 The step runs in the background writing a log; `python3 -m harness
 progress watch` follows the log while the step's process lives and prints
 a line every so often: how many units (objects kbuild built, files tar
-unpacked) are done out of the count of the last complete run of the same
+unpacked, test results a guest printed) are done out of the count of the last complete run of the same
 step, the time it has taken and an estimate of what is left.  `progress
 record` stores that count and time after a step succeeded, under
 PS_CACHE/progress/KEY.
@@ -16,7 +16,9 @@ import time
 
 # kbuild's quiet lines: "  CC      kernel/fork.o", "  LD [M]  ...", ...
 KBUILD_LINE = re.compile(r'^  [A-Z][A-Z0-9_]*( \[M\])? +\S')
-PATTERNS = {'objects': KBUILD_LINE, 'files': re.compile(r'.')}
+# TAP and KTAP result lines, at any nesting depth
+TAP_RESULT = re.compile(r'^\s*(not )?ok [0-9]+')
+PATTERNS = {'objects': KBUILD_LINE, 'files': re.compile(r'.'), 'results': TAP_RESULT}
 
 
 def count(lines, unit):

@@ -42,6 +42,10 @@ class GuestSizeTest(unittest.TestCase):
         got = parse_sizes('2:tcg-single 2 1 2 10')
         self.assertEqual([str(s) for s in got], ['1', '2', '2:tcg-single', '10'])
 
+    def test_sizes_say_where_a_bad_one_is(self):
+        with self.assertRaisesRegex(ValueError, "^bad guest size '2/64' in CPUS: a vCPU count N, or N:tcg-single$"):
+            parse_sizes('1 2/64')
+
     def test_sizes_bounded_by_the_host(self):
         with self.assertRaisesRegex(ValueError, r'9 vCPUs is more than this machine can run \(2 CPUs x 4 = 8\)'):
             parse_sizes('1 9', host_cpus=2)

@@ -15,6 +15,8 @@ class ProgressTest(unittest.TestCase):
                'warning: y', '   CC      indented.o', '  AR      lib/lib.a']
         self.assertEqual(progress.count(log, 'objects'), 5)
         self.assertEqual(progress.count(['a', 'b'], 'files'), 2)
+        self.assertEqual(progress.count(['ok 1 a', '    not ok 2 b', '# ok 3', 'okay 4',
+                                         '[  1.0] ok 5'], 'results'), 2)
 
     def test_line_with_and_without_history(self):
         self.assertEqual(progress.line('building k', 120, 65, None, 'objects'),
