@@ -209,7 +209,7 @@ fi
 # --- plan: what runs in which boot, and how long it takes --------------------
 
 # The boots, in the order they run (scripts/harness/bench.py): UNIT
-# LABEL KERNEL SIZE MAXCPUS BENCHES SECONDS.  The vanilla and patched
+# LABEL KERNEL SIZE VCPUS TCG MAXCPUS BENCHES SECONDS.  The vanilla and patched
 # boots of a size that both run the uprobe bench are one unit (run_unit).
 measured=vanilla
 [[ " ${kernels[*]} " != *" patched "* ]] || measured="vanilla patched"
@@ -222,7 +222,7 @@ mapfile -t boots < "$OUT/build/boots.txt"
 total_s=0
 for bt in "${boots[@]}"; do
 	set -- $bt
-	total_s=$((total_s + $7))
+	total_s=$((total_s + $9))
 done
 log "plan: ${#boots[@]} guest boots, about $(((total_s + 59) / 60)) min (QEMU TCG, $ARCH, CPUS=\"$CPUS\", ${SAMPLES}x${DURATION}s samples)"
 for n in "${notes[@]}"; do
@@ -294,10 +294,7 @@ run_boot()
 	local gpid grc csv=$2 round=${3:-1}
 
 	set -- $1
-	label=$2 k=$3 size=$4 maxcpus=$5 benches=${6//,/ } bsecs=$7
-	smp=${size%:tcg-single}
-	tcg=multi
-	[ "$smp" = "$size" ] || tcg=single
+	label=$2 k=$3 size=$4 smp=$5 tcg=$6 maxcpus=$7 benches=${8//,/ } bsecs=$9
 	[ "$round" = 1 ] || label=$label.round$round
 	[ "$maxcpus" = - ] && maxcpus=
 	case $k in
@@ -370,7 +367,7 @@ run_unit()
 
 	for ((j = i; j < i + n; j++)); do
 		set -- ${boots[$j]}
-		bsecs=$((bsecs + $7))
+		bsecs=$((bsecs + $9))
 	done
 	while :; do
 		rounds+=("$OUT/build/round$round.csv")
@@ -427,7 +424,8 @@ rm -f "$OUT/results.csv.tmp"
 		# the tables, controls and goals; table.csv, goals.txt, the
 		# plots, and problems.txt: why the run did not work, if it did not
 		ps_py bench-report --results "$OUT/results.csv" --arch "$ARCH" \
-			--cpus "$CPUS" --out "$OUT" --boots "$OUT/build/boots.txt" --plots
+			--cpus "$CPUS" --out "$OUT" --boots "$OUT/build/boots.txt" \
+			--uprobe-rows "$UPROBE_ROWS" --plots
 	fi
 	if [ -f "$OUT/user-report.txt" ]; then
 		echo

@@ -148,7 +148,8 @@ def cmd_controls(a):
 
 
 def cmd_bench_boots(a):
-    """make bench's boots: UNIT LABEL KERNEL SIZE MAXCPUS BENCHES SECS."""
+    """make bench's boots: UNIT LABEL KERNEL SIZE VCPUS TCG MAXCPUS
+    BENCHES SECS per line."""
     sizes = parse_sizes(a.cpus)
     for b in bench.boots(sizes, a.benches.split(), a.kernels.split(), a.v612):
         print(b.line(bench.boot_secs(b, a.uprobe_rows, a.samples, a.duration,
@@ -159,7 +160,7 @@ def read_boots(path):
     out = []
     with open(path, encoding='utf-8') as f:
         for line in f:
-            unit, label, k, size, m, b, _ = line.split()
+            unit, label, k, size, _, _, m, b, _ = line.split()
             out.append(bench.Boot(label, k, size, None if m == '-' else int(m),
                                   tuple(b.split(',')), int(unit)))
     return out

@@ -34,8 +34,11 @@ class Boot:
         return SOURCES[KERNELS[self.kernel].source].objpool_pools
 
     def line(self, secs):
-        return (f"{self.unit} {self.label} {self.kernel} {self.size} "
-                f"{self.maxcpus or '-'} {','.join(self.benches)} {secs}")
+        """UNIT LABEL KERNEL SIZE VCPUS TCG MAXCPUS BENCHES SECS: what
+        scripts/bench.sh reads of a boot (MAXCPUS - for none)."""
+        size = GuestSize.parse(self.size, False)
+        return (f"{self.unit} {self.label} {self.kernel} {self.size} {size.vcpus} "
+                f"{size.tcg_threads} {self.maxcpus or '-'} {','.join(self.benches)} {secs}")
 
 
 def boots(sizes, benches, kernels, v612=False):

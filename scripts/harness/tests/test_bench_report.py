@@ -207,17 +207,17 @@ class BenchPlanTest(unittest.TestCase):
     def test_default_boots(self):
         got = bench.boots(parse_sizes(CPUS), records.BENCHES, ['vanilla', 'patched'], v612=True)
         self.assertEqual([b.line(0) for b in got], [
-            '1 vanilla-smp1 vanilla 1 - uprobe,kretprobe,objpool 0',
-            '1 patched-smp1 patched 1 - uprobe,kretprobe 0',
-            '2 vanilla-smp2 vanilla 2 - uprobe,kretprobe,objpool 0',
-            '2 patched-smp2 patched 2 - uprobe,kretprobe 0',
-            '3 vanilla-smp2-tcg-single vanilla 2:tcg-single - uprobe 0',
-            '3 patched-smp2-tcg-single patched 2:tcg-single - uprobe 0',
-            '4 vanilla-mem8 vanilla 2 8 objpool-mem 0',
-            '5 vanilla-mem64 vanilla 2 64 objpool-mem 0',
-            '6 vanilla-mem256 vanilla 2 256 objpool-mem 0',
-            '7 v612-smp1 v612 1 - objpool 0',
-            '8 v612-smp2 v612 2 - objpool 0'])
+            '1 vanilla-smp1 vanilla 1 1 multi - uprobe,kretprobe,objpool 0',
+            '1 patched-smp1 patched 1 1 multi - uprobe,kretprobe 0',
+            '2 vanilla-smp2 vanilla 2 2 multi - uprobe,kretprobe,objpool 0',
+            '2 patched-smp2 patched 2 2 multi - uprobe,kretprobe 0',
+            '3 vanilla-smp2-tcg-single vanilla 2:tcg-single 2 single - uprobe 0',
+            '3 patched-smp2-tcg-single patched 2:tcg-single 2 single - uprobe 0',
+            '4 vanilla-mem8 vanilla 2 2 multi 8 objpool-mem 0',
+            '5 vanilla-mem64 vanilla 2 2 multi 64 objpool-mem 0',
+            '6 vanilla-mem256 vanilla 2 2 multi 256 objpool-mem 0',
+            '7 v612-smp1 v612 1 1 multi - objpool 0',
+            '8 v612-smp2 v612 2 2 multi - objpool 0'])
 
     def test_boot_without_uprobe_is_its_own_unit(self):
         got = bench.boots(parse_sizes('1'), ['kretprobe'], ['vanilla', 'patched'])
