@@ -241,13 +241,14 @@ PS_RESULTS=$PS_CACHE/results
 # guest_run_key ARCH KBUILD PLAN PARAMS FILE...: the hash of a run's inputs.
 guest_run_key()
 {
-	local arch=$1 kb=$2 plan=$3 params=$4 image f
+	local arch=$1 kb=$2 plan=$3 params=$4 f
+	local qemu kernel_image machine console smp cpu_kargs
 	shift 4
-	image=$kb/$(ps_arches qemu "$arch" 1 | sed -n 's/^kernel_image=//p')
+	eval "$(ps_arches qemu "$arch" 1)"	# scripts/harness/arches.py
 	{
 		echo "$params"
 		cat "$plan"
-		sha256sum < "$image"
+		sha256sum < "$kb/$kernel_image"
 		sha256sum < "$kb/.config"
 		for f in "$@"; do
 			echo "file $(basename "$f")"
@@ -257,22 +258,21 @@ guest_run_key()
 				sha256sum < "$f"
 			fi
 		done
-		guest_harness_id "$arch"
+		guest_harness_id "$arch" "$qemu"
 	} | sha256sum | cut -c1-16
 }
 
-# guest_harness_id ARCH: what the guest's side of the harness is made of,
-# and the QEMU that runs it.
+# guest_harness_id ARCH QEMU: what the guest's side of the harness is
+# made of, and the QEMU that runs it.
 guest_harness_id()
 {
-	local f qemu
+	local f
 	for f in guest.sh guest-check.sh guest-init.sh initramfs.sh vm-run.sh \
 		 busybox.sh lib.sh harness/arches.py; do
 		sha256sum < "$PS_TOP/scripts/$f"
 	done
 	sha256sum < "$("$PS_TOP/scripts/busybox.sh" "$1")"
-	qemu=$(ps_arches qemu "$1" 1 | sed -n 's/^qemu=//p')
-	"$qemu" --version | head -1
+	"$2" --version | head -1
 	# how vm-run.sh runs it
 	echo "accel=${VM_ACCEL:-tcg} cpu=${VM_CPU:-max}"
 }
