@@ -12,6 +12,7 @@ One module per kind of fact, each the one place that states it:
   goals     the bench goals, a table the report prints and checks
   report    make bench's report, table.csv, goals.txt and its exit status
   plots     the report's pictures (matplotlib)
+  userbench the user bench (bench/user): its records and report
   progress  progress lines for long steps (kernel builds, unpacking)
 
 The command line (python3 -m harness, see __main__.py) is how the bash

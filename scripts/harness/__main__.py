@@ -188,6 +188,23 @@ def cmd_bench_report(a):
                   file=sys.stderr)
 
 
+def cmd_user_report(a):
+    """The user bench's results: OUT/user-results.csv, user-report.txt
+    (also printed) and user-goals.txt from the UB lines in RAW; exit 1
+    when a row failed or lost objects."""
+    from . import userbench
+    with open(a.raw, encoding='utf-8', errors='replace') as f:
+        lines = [userbench.CSV_HEADER] + userbench.csv_lines(f.read().splitlines(),
+                                                             a.arch, a.nhost)
+    text, goals = userbench.UserReport(lines).make(a.model, a.nhost, a.load)
+    for name, data in (('user-results.csv', '\n'.join(lines) + '\n'),
+                       ('user-report.txt', text), ('user-goals.txt', goals)):
+        with open(os.path.join(a.out, name), 'w', encoding='utf-8') as f:
+            f.write(data)
+    sys.stdout.write(text)
+    return 1 if userbench.failed(lines) else 0
+
+
 def main(argv=None):
     if sys.stdout.encoding.lower() != 'utf-8':
         sys.stdout.reconfigure(encoding='utf-8')
@@ -229,6 +246,10 @@ def main(argv=None):
         (('--out',), dict(required=True)), (('--boots',), dict(default='')),
         (('--uprobe-rows',), dict(default=' '.join(records.UPROBE_ROWS))),
         (('--plots',), dict(action='store_true')))
+    add('user-report', cmd_user_report, (('--raw',), dict(required=True)),
+        (('--arch',), dict(required=True)), (('--nhost',), dict(type=int, required=True)),
+        (('--model',), dict(required=True)), (('--load',), dict(required=True)),
+        (('--out',), dict(required=True)))
     progress.add_commands(add)
     a = ap.parse_args(argv)
     try:

@@ -131,3 +131,41 @@ GOALS = (
 def goals_for(arch):
     """The goals that hold for ARCH, in the order the report prints them."""
     return [g for g in GOALS if g.arch in (None, arch)]
+
+
+@dataclass(frozen=True)
+class UserGoal:
+    """A goal of the user bench (bench/user: the pools on real CPUs).
+
+    metric: 'ratio'          ours / POOL of the sync rows at `threads`
+            'worst-ratio'    the lowest ours / POOL over every row
+            'empty-ratio'    POOL's empty-pool pop / ours at `possible`
+            'empty-scaling'  ours' empty-pool pop at `possible` / at 2
+    The name holds {t}, the threshold, as the report prints it."""
+    name: str
+    metric: str
+    op: str
+    threshold: float
+    pool: str = ''
+    threads: int = 0
+    possible: int = 0
+    fmt: str = '%.2fx'
+
+    def met(self, value):
+        if self.op == '>=':
+            return value >= self.threshold
+        return 0 < value <= self.threshold
+
+
+USER_GOALS = (
+    UserGoal('ours/freelist >= {t}x at 1 thread (sync)', 'ratio', '>=', 2,
+             pool='freelist', threads=1),
+    UserGoal('ours/freelist >= {t}x at 2 threads (sync)', 'ratio', '>=', 10,
+             pool='freelist', threads=2),
+    UserGoal('ours >= {t}x upstream on every row', 'worst-ratio', '>=', 0.95,
+             pool='upstream'),
+    UserGoal('empty-pool pop at {possible} CPUs >= {t}x cheaper than upstream',
+             'empty-ratio', '>=', 100, pool='upstream', possible=1024, fmt='%.0fx'),
+    UserGoal('empty-pool pop at {possible} CPUs <= {t}x ours at 2 CPUs',
+             'empty-scaling', '<=', 4, possible=1024),
+)
