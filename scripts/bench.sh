@@ -214,7 +214,7 @@ fi
 measured=vanilla
 [[ " ${kernels[*]} " != *" patched "* ]] || measured="vanilla patched"
 ps_py bench-boots --cpus "$CPUS" --benches "$BENCHES" --kernels "$measured" \
-	${kb_612:+--v612} --uprobe-rows $(echo $UPROBE_ROWS | wc -w) \
+	${kb_612:+--v612} --uprobe-rows "$(echo $UPROBE_ROWS | wc -w)" \
 	--samples "$SAMPLES" --duration "$DURATION" --warmup "$WARMUP" \
 	> "$OUT/build/boots.txt" || exit 1
 mapfile -t boots < "$OUT/build/boots.txt"
