@@ -57,30 +57,31 @@ def _pv(row, at, threshold, name=None, arch=None):
                 _up(P, row), _up(V, row), (at,), arch=arch)
 
 
-ONE = (('1', 1),)
+ONE_AT = ('1', 1)     # (guest size, P)
+ONE = (ONE_AT,)
 TWO = ('2', 2)
 ONE_THREAD = '2:tcg-single'
 
 GOALS = (
     # arm64: nop, push (stp) and the multi rows are single-stepped, ret is
     # simulated (no slot at all).
-    _pv('uprobe-nop', ONE[0], 2.5, 'uprobe-nop patched/vanilla, 1 vCPU', 'arm64'),
-    _pv('uprobe-push', ONE[0], 2.5, 'uprobe-push patched/vanilla, 1 vCPU', 'arm64'),
-    _pv('uretprobe-nop', ONE[0], 2, 'uretprobe-nop patched/vanilla, 1 vCPU', 'arm64'),
-    _pv('uretprobe-push', ONE[0], 2, 'uretprobe-push patched/vanilla, 1 vCPU', 'arm64'),
-    _pv('uprobe-ret', ONE[0], 0.95,
+    _pv('uprobe-nop', ONE_AT, 2.5, 'uprobe-nop patched/vanilla, 1 vCPU', 'arm64'),
+    _pv('uprobe-push', ONE_AT, 2.5, 'uprobe-push patched/vanilla, 1 vCPU', 'arm64'),
+    _pv('uretprobe-nop', ONE_AT, 2, 'uretprobe-nop patched/vanilla, 1 vCPU', 'arm64'),
+    _pv('uretprobe-push', ONE_AT, 2, 'uretprobe-push patched/vanilla, 1 vCPU', 'arm64'),
+    _pv('uprobe-ret', ONE_AT, 0.95,
         'uprobe-ret patched/vanilla, 1 vCPU (within 5%)', 'arm64'),
     Goal('patched uprobe-nop / patched uprobe-ret, 1 vCPU', 'ratio', '>=', 0.45,
          _up(P, 'uprobe-nop'), _up(P, 'uprobe-ret'), ONE, arch='arm64'),
     *(g for row in ('uprobe-nop', 'uprobe-push', 'uretprobe-nop', 'uretprobe-push')
       for g in (
           Goal(f'{row} ratio per CPU at 2 vCPUs / at 1 (no lower)', 'ratio-scaling',
-               '>=', 1, _up(P, row), _up(V, row), (('1', 1), TWO), arch='arm64'),
+               '>=', 1, _up(P, row), _up(V, row), (ONE_AT, TWO), arch='arm64'),
           # against P=1 of the same boots: no boot-to-boot noise
           Goal(f'{row} same, 2 vCPUs on one host thread, P=2 / P=1', 'ratio-scaling',
                '>=', 1, _up(P, row), _up(V, row), ((ONE_THREAD, 1), (ONE_THREAD, 2)),
                arch='arm64'))),
-    _pv('uprobe-multi8', ONE[0], 3, 'uprobe-multi8 patched/vanilla, 1 vCPU', 'arm64'),
+    _pv('uprobe-multi8', ONE_AT, 3, 'uprobe-multi8 patched/vanilla, 1 vCPU', 'arm64'),
     # ret is simulated on arm64: nop is its one-probe stepped row.
     Goal('patched uprobe-multi8 / patched uprobe-nop, 1 vCPU', 'ratio', '>=', 0.8,
          _up(P, 'uprobe-multi8'), _up(P, 'uprobe-nop'), ONE, arch='arm64'),
@@ -88,15 +89,15 @@ GOALS = (
     # x86_64: nop and push are emulated, ret and the multi rows stepped.
     # The 1-vCPU goal of the stepped rows is 2x (it had drifted to 1.3x).
     *(g for row in ('uprobe-ret', 'uretprobe-ret') for g in (
-        _pv(row, ONE[0], 2, f'{row} patched/vanilla, 1 vCPU', 'x86_64'),
+        _pv(row, ONE_AT, 2, f'{row} patched/vanilla, 1 vCPU', 'x86_64'),
         _pv(row, TWO, 1.5, f'{row} patched/vanilla per CPU, 2 vCPUs', 'x86_64'),
         _pv(row, (ONE_THREAD, 2), 1.5, f'{row} same, 2 vCPUs on one host thread',
             'x86_64'))),
-    *(_pv(row, ONE[0], 0.95, f'{row} patched/vanilla, 1 vCPU (within 5%)', 'x86_64')
+    *(_pv(row, ONE_AT, 0.95, f'{row} patched/vanilla, 1 vCPU (within 5%)', 'x86_64')
       for row in ('uprobe-nop', 'uprobe-push', 'uretprobe-nop', 'uretprobe-push')),
     Goal('patched uprobe-ret / patched uprobe-nop, 1 vCPU', 'ratio', '>=', 0.45,
          _up(P, 'uprobe-ret'), _up(P, 'uprobe-nop'), ONE, arch='x86_64'),
-    _pv('uprobe-multi8', ONE[0], 3, 'uprobe-multi8 patched/vanilla, 1 vCPU', 'x86_64'),
+    _pv('uprobe-multi8', ONE_AT, 3, 'uprobe-multi8 patched/vanilla, 1 vCPU', 'x86_64'),
     Goal('patched uprobe-multi8 / patched uprobe-ret, 1 vCPU', 'ratio', '>=', 0.8,
          _up(P, 'uprobe-multi8'), _up(P, 'uprobe-ret'), ONE, arch='x86_64'),
 
@@ -119,7 +120,7 @@ GOALS = (
         Goal(f'objpool/freelist {case}, 2 vCPUs', 'ratio', '>=', 1.5,
              (V, 'objpool', f'ours/{case}'), (V, 'objpool', f'freelist/{case}'), (TWO,)),
         Goal(f'objpool {case} per-CPU throughput, 2 vCPUs / 1 vCPU', 'rate-scaling',
-             '>=', 0.9, (V, 'objpool', f'ours/{case}'), at=(('1', 1), TWO)))),
+             '>=', 0.9, (V, 'objpool', f'ours/{case}'), at=(ONE_AT, TWO)))),
     Goal('objpool/upstream objpool on 6.12, worst case', 'worst-ratio', '>=', 1.0,
          ('v612', 'objpool', 'ours/{}'), ('v612', 'objpool', 'upstream/{}'),
          rows=OBJPOOL_CASES),
