@@ -78,13 +78,14 @@ def alive(pid):
         return False
 
 
-def watch(pid, log, label, unit, last, every, start=None, out=sys.stderr):
-    """Print a progress line every EVERY seconds while PID lives."""
+def watch(pid, log, label, unit, last, every, start=None, out=sys.stderr, poll=1.0):
+    """Print a progress line every EVERY seconds while PID lives (looked
+    at every POLL seconds)."""
     start = start or time.time()
     done, pos, next_print = 0, 0, start + every
     pat = PATTERNS[unit]
     while alive(pid):
-        time.sleep(1)
+        time.sleep(poll)
         try:
             with open(log, encoding='utf-8', errors='replace') as f:
                 f.seek(pos)

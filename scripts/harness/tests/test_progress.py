@@ -38,9 +38,10 @@ class ProgressTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             log = os.path.join(d, 'log')
             proc = subprocess.Popen(['sh', '-c', f'for i in 1 2 3; do echo "  CC      f$i.o" >> {log}; '
-                                     'sleep 1; done'])
+                                     'sleep 0.2; done'])
             out = io.StringIO()
-            done = progress.watch(proc.pid, log, 'building k', 'objects', (6, 6), every=1, out=out)
+            done = progress.watch(proc.pid, log, 'building k', 'objects', (6, 6), every=0.15,
+                                  out=out, poll=0.05)
             proc.wait()
             self.assertEqual(done, 3)
             self.assertRegex(out.getvalue(), r'building k: [0-3] of ~6 objects')
