@@ -62,11 +62,22 @@ built && { echo "$build"; exit 0; }
 [ $no_build = 0 ] ||
 	die "no up-to-date $arch/$variant kernel in $build: build it first (make kernels ARCH=$arch)"
 
+# Progress lines (scripts/harness/progress.py): objects built of those
+# the last complete build of this tree (or of its version) built.
+label="building $arch/$variant kernel ($(basename "$tree"))"
+keys=(--key "$(basename "$tree")-$arch-$variant"
+      --key "$(basename "$tree" | cut -d- -f1,2)-$arch-$variant")
+
 mkdir -p "$build"
 exec 9> "$build/.probescale-lock"
 if ! flock -n 9; then
 	log "another run is building $build; waiting for it"
-	flock 9
+	# the lock is taken on the shared fd 9, for this script
+	flock 9 &
+	lpid=$!
+	ps_py progress-watch --pid $lpid --log "$build/build.log" \
+		--label "another run: $label" "${keys[@]}" || true
+	wait $lpid
 	# It may have built just what we want.
 	built && { echo "$build"; exit 0; }
 fi
@@ -100,13 +111,8 @@ if [ ! -f "$build/.probescale-config" ] ||
 	echo "$key" > "$build/.probescale-config"
 fi
 
-label="building $arch/$variant kernel ($(basename "$tree"))"
 log "$label"
-# In the background, with a progress line now and then: objects built of
-# those the last complete build of this tree (or of its version) built,
-# time taken and left (scripts/harness/progress.py).
-keys=(--key "$(basename "$tree")-$arch-$variant"
-      --key "$(basename "$tree" | cut -d- -f1,2)-$arch-$variant")
+# In the background, with a progress line now and then.
 start=$(date +%s)
 ps_kmake "$arch" O="$build" >"$build/build.log" 2>&1 &
 kpid=$!
