@@ -38,8 +38,9 @@
 #   VANILLA_KBUILD, PATCHED_KBUILD, KBUILD_612
 #               use these kernel build directories instead of building
 #               (they must be complete builds for ARCH)
-# The patched kernel is vanilla 6.1 plus every series in patches/*/ that
-# has patches; a series that does not exist yet is skipped, and said so.
+# The patched kernel is vanilla 6.1 plus the series scripts/harness/
+# kernels.py names for it; a series that does not exist yet is skipped,
+# and said so.
 #
 # What is known rather than done lives in scripts/harness (python3 -m
 # harness): the settings' syntax, the kernels, which boot runs what
@@ -56,7 +57,6 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-BENCHES=${BENCHES:-uprobe kretprobe objpool objpool-mem objpool-6.12 user}
 CPUS=${CPUS:-"1 2 2:tcg-single"}
 DURATION=${DURATION:-1}
 SAMPLES=${SAMPLES:-5}
@@ -66,8 +66,6 @@ OUT=${OUT:-$PS_OUT/bench/$(date +%Y%m%d-%H%M%S)}
 NO_BUILD=${NO_BUILD:-0}
 PATCHED=${PATCHED:-1}
 RERUNS=${RERUNS:-1}
-# every uprobe row, in the order they run and are reported
-UPROBE_ROWS=${UPROBE_ROWS:-usermode-count syscall-count uprobe-nop uprobe-push uprobe-ret uretprobe-nop uretprobe-push uretprobe-ret uprobe-multi8 uretprobe-multi8 uprobe-multi64 codewrite-alone codewrite-crowded}
 
 # --- bad input: one line, exit 2 ------------------------------------------
 
@@ -78,10 +76,12 @@ bad()
 }
 
 msg=$(ps_arches check "$ARCH" 2>&1) || bad "$msg"
-# CPUS sorted, each size once (scripts/harness: guests.py, records.py)
-settings=$(ps_py bench-settings --cpus "$CPUS" --benches "$BENCHES" \
-	--uprobe-rows "$UPROBE_ROWS" --duration "$DURATION" --warmup "$WARMUP" \
-	--samples "$SAMPLES" --reruns "$RERUNS" 2>&1) || bad "$settings"
+# CPUS sorted, each size once; BENCHES and UPROBE_ROWS all of them unless
+# given (scripts/harness: guests.py, records.py)
+settings=$(ps_py bench-settings --cpus "$CPUS" \
+	${BENCHES:+--benches "$BENCHES"} ${UPROBE_ROWS:+--uprobe-rows "$UPROBE_ROWS"} \
+	--duration "$DURATION" --warmup "$WARMUP" --samples "$SAMPLES" \
+	--reruns "$RERUNS" 2>&1) || bad "$settings"
 eval "$settings"
 has_bench()
 {

@@ -29,8 +29,8 @@ def assign(prefix='', **kv):
 
 def cmd_bench_settings(a):
     """make bench's settings, checked: shell assignments of CPUS (sorted,
-    each size once), BENCHES and UPROBE_ROWS; the first bad one is an
-    error saying what is accepted."""
+    each size once), BENCHES and UPROBE_ROWS (all unless given); the
+    first bad one is an error saying what is accepted."""
     def one_of(what, var, words, known):
         if not words:
             raise ValueError(f'{var} is empty: choose from: ' + ' '.join(known))
@@ -220,8 +220,10 @@ def main(argv=None):
 
     arch = (('arch',), dict(choices=list(ARCHES)))
     add('bench-settings', cmd_bench_settings,
+        (('--benches',), dict(default=' '.join(records.BENCHES))),
+        (('--uprobe-rows',), dict(default=' '.join(records.UPROBE_ROWS))),
         *((('--' + n,), dict(required=True)) for n in
-          ('cpus', 'benches', 'uprobe-rows', 'duration', 'warmup', 'samples', 'reruns')))
+          ('cpus', 'duration', 'warmup', 'samples', 'reruns')))
     add('plan-runs', cmd_plan_runs, arch, (('kernel',), {}), (('variant',), {}),
         (('--only',), dict(default='')), (('--jobs',), dict(type=int, default=host_cpus())))
     add('check-kernels', cmd_check_kernels, arch, (('n_arches',), dict(type=int)))
