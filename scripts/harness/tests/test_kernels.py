@@ -49,6 +49,25 @@ class KernelTableTest(unittest.TestCase):
             ('vanilla', 'plain'), ('vanilla', 'debug'),
             ('patched', 'plain'), ('patched', 'debug')])
 
+    def test_a_new_kernel_is_one_entry(self):
+        new = kernels.Kernel('patched-6.12', '6.12', series=('objpool-6.12',),
+                             variants=('plain', 'debug'), arches=('x86_64',), check=True)
+        saved = dict(kernels.KERNELS)
+        try:
+            kernels.KERNELS[new.name] = new
+            with tempfile.TemporaryDirectory() as top:
+                self.assertNotIn(('patched-6.12', 'plain'),
+                                 kernels.check_kernels('x86_64', 1, top))
+                d = os.path.join(top, 'patches/objpool-6.12')
+                os.makedirs(d)
+                open(os.path.join(d, '0001-lib-objpool.patch'), 'w').close()
+                got = kernels.check_kernels('x86_64', 1, top)
+                self.assertEqual(got[-2:], [('patched-6.12', 'plain'), ('patched-6.12', 'debug')])
+                self.assertNotIn(('patched-6.12', 'plain'), kernels.check_kernels('arm64', 1, top))
+        finally:
+            kernels.KERNELS.clear()
+            kernels.KERNELS.update(saved)
+
     def test_stock_packages(self):
         st = kernels.kernel('stock-6.1').stock
         self.assertEqual(st.packages(), (
