@@ -112,7 +112,10 @@ if [ ! -f "$build/.probescale-config" ] ||
 fi
 
 log "$label"
-# In the background, with a progress line now and then.
+# In the background, with a progress line now and then.  Only a build
+# from scratch (no vmlinux yet) counts as the next one's estimate.
+fresh=1
+[ ! -e "$build/vmlinux" ] || fresh=0
 start=$(date +%s)
 ps_kmake "$arch" O="$build" >"$build/build.log" 2>&1 &
 kpid=$!
@@ -121,8 +124,9 @@ ps_py progress-watch --pid $kpid --log "$build/build.log" --label "$label" \
 wait $kpid ||
 	{ tail -30 "$build/build.log" >&2
 	  die "$arch/$variant kernel build failed; full log: $build/build.log"; }
-ps_py progress-record --log "$build/build.log" --seconds $(($(date +%s) - start)) \
-	"${keys[@]}" || true
+[ $fresh = 0 ] ||
+	ps_py progress-record --log "$build/build.log" \
+		--seconds $(($(date +%s) - start)) "${keys[@]}" || true
 log "built $arch/$variant kernel ($(basename "$tree")) in $(($(date +%s) - start)) s"
 echo "$key" > "$stamp"
 echo "$build"
