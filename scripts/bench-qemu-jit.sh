@@ -37,10 +37,11 @@ ps_arch_check "$arch"
 	die "PRODUCERS must be 1 to VCPUS ($vcpus)"
 [[ "$secs" =~ ^[1-9][0-9]?$ ]] || die "SECONDS must be 1 to 99"
 case $kernel in
-vanilla) tree=$("$PS_TOP/scripts/kernel-src.sh" 6.1) ;;
-patched) tree=$("$PS_TOP/scripts/kernel-src.sh" 6.1 $(ps_series)) ;;
+vanilla|patched) ;;
 *) die "KERNEL must be vanilla or patched, not '$kernel'" ;;
 esac
+eval "$(ps_py kernel --prefix k_ "$kernel")"	# scripts/harness/kernels.py
+tree=$("$PS_TOP/scripts/kernel-src.sh" "$k_version" "${k_series[@]}")
 kb=$("$PS_TOP/scripts/kernel-build.sh" --no-build "$tree" "$arch" plain) || exit 1
 mods=$("$PS_TOP/scripts/bench-modules.sh" "$kb" "$arch")
 trigger=$("$PS_TOP/scripts/bench-trigger.sh" "$arch")

@@ -109,15 +109,24 @@ check_patches_style()
 	rm -rf "$tmp"
 }
 
-# check_variants ARCH NR-ARCHES: the kernel variants make check runs for
-# ARCH (see the time budget in check.sh).
-check_variants()
+# The harness's own model (scripts/harness): its unit tests, one result
+# each, "harness/model/MODULE/CASE".
+check_model()
 {
-	if [ "$1" = arm64 ] && [ "$2" -gt 1 ]; then
-		echo plain
-	else
-		echo plain debug
-	fi
+	local logf=$out/logs/harness-model.log st name
+	(cd "$PS_TOP/scripts" && "$PS_PYTHON" -P -m unittest discover -v \
+		-s harness/tests -t .) > "$logf" 2>&1
+	local rc=$?
+	# "test_x (harness.tests.test_m.Class.test_x) ... ok"
+	while read -r name st; do
+		case $st in
+		ok) record PASS "harness/model/$name" ;;
+		skipped*) record SKIP "harness/model/$name" ;;
+		*) record FAIL "harness/model/$name" "$st; log: $logf" ;;
+		esac
+	done < <(sed -n 's/^test[^ ]* (harness\.tests\.test_\([^)]*\)) \.\.\. \(.*\)$/\1 \2/p' "$logf")
+	grep -q '^OK' "$logf" && [ $rc = 0 ] ||
+		record FAIL "harness/model" "unit tests did not pass: $(tail -1 "$logf"); log: $logf"
 }
 
 # check_bisect SERIES ARCH: the tree builds after every patch of SERIES.
@@ -136,7 +145,8 @@ check_bisect()
 			"$kb/.config" "$PS_TOP/scripts/gen-patches.sh" \
 			"$PS_TOP/scripts/lib.sh" 2>/dev/null |
 			{ cat; "$(ps_cross_compile "$arch")gcc" --version;
-			  stat -c '%s %Y' "$PS_SRC_TARBALL_6_1"; } | sha256sum | cut -c1-16)
+			  stat -c '%s %Y' "$(ps_py source 6.1 | sed -n "s/^tarball=//p")"; } |
+			sha256sum | cut -c1-16)
 	fi
 	if [ -n "$key" ] && result_hit "$key"; then
 		echo "bisect-$name-$arch" >> "$out/cached"
@@ -191,21 +201,23 @@ kselftest_install()
 		return 1
 	}
 	rm -rf "$kb/kselftest/kselftest_install"
-	make -C "$tree/tools/testing/selftests" O="$kb" TARGETS="$targets" 		CROSS_COMPILE="$(ps_cross_compile "$arch")" 		USERCFLAGS=-static FORCE_TARGETS=1 install >&2 || return 1
+	make -C "$tree/tools/testing/selftests" O="$kb" TARGETS="$targets" \
+		CROSS_COMPILE="$(ps_cross_compile "$arch")" \
+		USERCFLAGS=-static FORCE_TARGETS=1 install >&2 || return 1
 	echo "$kb/kselftest/kselftest_install"
 }
 
-# guest_run ARCH KBUILD VARIANT MODDIR NAME SMP TIMEOUT ITEM...: one run
-# of the plan; its results go to $results.
+# guest_run ARCH KBUILD VARIANT MODDIR NAME SMP MAXCPUS TCG TIMEOUT ITEM...:
+# one run of the plan (SMP vCPUs, MAXCPUS possible or -, TCG threading
+# single or multi: scripts/harness/plan.py); its results go to $results.
 guest_run()
 {
-	local arch=$1 kb=$2 variant=$3 moddir=$4 name=$5 smp=$6 timeout=$7
-	local stage_dir files=() item kind path args f maxcpus= logf rc name_tap
-	local key verdict
-	local tcg_threads=multi
-	shift 7
-	[[ $smp == *:tcg-single ]] && { smp=${smp%:tcg-single}; tcg_threads=single; }
-	[[ $smp == */* ]] && { maxcpus=${smp#*/}; smp=${smp%/*}; }
+	local arch=$1 kb=$2 variant=$3 moddir=$4 name=$5 smp=$6 maxcpus=$7
+	local tcg_threads=$8 timeout=$9
+	local stage_dir files=() item kind path args f logf rc name_tap
+	local key verdict start gpid
+	shift 9
+	[ "$maxcpus" != - ] || maxcpus=
 	stage_dir=$(mktemp -d)
 	: > "$stage_dir/plan"
 	for item in "$@"; do
@@ -249,11 +261,21 @@ guest_run()
 		rc=0
 		"$PS_TOP/scripts/log-check.sh" "$logf" 2>> "$logf.err" || rc=1
 	else
+		start=$(date +%s)
 		VM_TCG_THREADS=$tcg_threads "$PS_TOP/scripts/guest.sh" -a "$arch" -k "$kb" -v "$variant" -s "$smp" \
 			${maxcpus:+-m "$maxcpus"} -t "$timeout" -l "$logf" \
 			"$PS_TOP/scripts/guest-check.sh" "$stage_dir/plan" "${files[@]}" \
-			2> "$logf.err"
+			2> "$logf.err" &
+		gpid=$!
+		# a line a minute while it runs: test results so far, of those
+		# of its last passing run (scripts/harness/progress.py)
+		ps_py progress-watch --pid $gpid --log "$logf" --unit results \
+			--every "${PS_PROGRESS_GUEST_SECS:-60}" --key "guest-$name" \
+			--label "$name: guest" || true
+		wait $gpid
 		rc=$?
+		[ $rc != 0 ] || ps_py progress-record --log "$logf" --unit results \
+			--key "guest-$name" --seconds $(($(date +%s) - start)) || true
 	fi
 	verdict=$("$kunit_py_verdict" "$kunit_py" "$logf" "$name")
 	echo "$verdict" | results_add
@@ -282,16 +304,14 @@ PS_RESULTS=$PS_CACHE/results
 # guest_run_key ARCH KBUILD PLAN PARAMS FILE...: the hash of a run's inputs.
 guest_run_key()
 {
-	local arch=$1 kb=$2 plan=$3 params=$4 image f
+	local arch=$1 kb=$2 plan=$3 params=$4 f
+	local qemu kernel_image machine console smp cpu_kargs
 	shift 4
-	case $arch in
-	x86_64) image=$kb/arch/x86/boot/bzImage ;;
-	arm64) image=$kb/arch/arm64/boot/Image ;;
-	esac
+	eval "$(ps_arches qemu "$arch" 1)"	# scripts/harness/arches.py
 	{
 		echo "$params"
 		cat "$plan"
-		sha256sum < "$image"
+		sha256sum < "$kb/$kernel_image"
 		sha256sum < "$kb/.config"
 		for f in "$@"; do
 			echo "file $(basename "$f")"
@@ -301,22 +321,21 @@ guest_run_key()
 				sha256sum < "$f"
 			fi
 		done
-		guest_harness_id "$arch"
+		guest_harness_id "$arch" "$qemu"
 	} | sha256sum | cut -c1-16
 }
 
-# guest_harness_id ARCH: what the guest's side of the harness is made of,
-# and the QEMU that runs it.
+# guest_harness_id ARCH QEMU: what the guest's side of the harness is
+# made of, and the QEMU that runs it.
 guest_harness_id()
 {
-	local f qemu=qemu-system-x86_64
+	local f
 	for f in guest.sh guest-check.sh guest-init.sh initramfs.sh vm-run.sh \
-		 busybox.sh lib.sh; do
+		 busybox.sh lib.sh harness/arches.py; do
 		sha256sum < "$PS_TOP/scripts/$f"
 	done
 	sha256sum < "$("$PS_TOP/scripts/busybox.sh" "$1")"
-	[ "$1" = arm64 ] && qemu=qemu-system-aarch64
-	"$qemu" --version | head -1
+	"$2" --version | head -1
 	# how vm-run.sh runs it
 	echo "accel=${VM_ACCEL:-tcg} cpu=${VM_CPU:-max}"
 }
@@ -492,14 +511,15 @@ prune_results()
 kunit_py_verdict=$PS_TOP/scripts/verdict.py
 
 # kernel_dir ARCH KERNEL VARIANT TREE: the build directory of a test
-# kernel: built from TREE, or for KERNEL stock-*, Debian's own kernel and
-# headers, unpacked (TREE unused).
+# kernel: built from TREE, or for TREE "-" (a stock kernel, see
+# scripts/harness/kernels.py), Debian's own kernel and headers, unpacked.
 kernel_dir()
 {
-	case $2 in
-	stock-*) "$PS_TOP/scripts/stock-kernel.sh" "$2" ;;
-	*) "$PS_TOP/scripts/kernel-build.sh" "$4" "$1" "$3" ;;
-	esac
+	if [ "$4" = - ]; then
+		"$PS_TOP/scripts/stock-kernel.sh" "$2"
+	else
+		"$PS_TOP/scripts/kernel-build.sh" "$4" "$1" "$3"
+	fi
 }
 
 # check_kernel ARCH KERNEL VARIANT TREE: build one test kernel and our
@@ -507,7 +527,7 @@ kernel_dir()
 check_kernel()
 {
 	local arch=$1 kernel=$2 variant=$3 tree=$4 id=$1/$2/$3 kb moddir
-	local name arches kernels variants smp timeout items
+	local name threads smp maxcpus tcg timeout items runs
 
 	if ! kb=$(stage "$id: kernel" kernel_dir "$arch" "$kernel" "$variant" \
 		  "$tree"); then
@@ -521,25 +541,28 @@ check_kernel()
 	[ "$arch/$kernel/$variant" = x86_64/vanilla/plain ] &&
 		stage "harness self-tests" check_harness "$kb" "$moddir"
 
-	while read -r name arches kernels variants smp timeout items; do
-		case "$name" in ''|'#'*) continue ;; esac
-		[[ ,$arches, == *,$arch,* ]] && [[ ,$kernels, == *,$kernel,* ]] &&
-			[[ ,$variants, == *,$variant,* ]] || continue
-		# PS_ONLY=REGEX: only the plan runs whose name matches (a
-		# developer's shortcut; the summary then counts only those).
-		[[ -z ${PS_ONLY:-} || $name =~ $PS_ONLY ]] || continue
+	# PS_ONLY=REGEX: only the plan runs whose name matches (a
+	# developer's shortcut; the summary then counts only those).
+	if ! runs=$(ps_py plan-runs --only "${PS_ONLY:-}" --jobs "$PS_JOBS" \
+		    "$arch" "$kernel" "$variant"); then
+		record FAIL "$id/plan" "selftests/check.plan: see the message above"
+		return
+	fi
+	while read -r name threads smp maxcpus tcg timeout items; do
+		[ -n "$name" ] || continue
 		# shellcheck disable=SC2086
-		pool_add "$(guest_threads "$smp")" \
+		pool_add "$threads" \
 			stage "$id: $name" guest_run "$arch" "$kb" "$variant" \
-			"$moddir" "$arch-$kernel-$variant-$name" "$smp" \
-			"$timeout" $items
-	done < "$PS_TOP/selftests/check.plan"
+			"$moddir" "$arch-$kernel-$variant-$name" "$smp" "$maxcpus" \
+			"$tcg" "$timeout" $items
+	done <<< "$runs"
 }
 
 # The guest pool.  Guest runs are queued (pool_add) and run in the
 # background, several at once, while check.sh goes on to the next kernel
 # and builds it.  A guest on single-threaded TCG keeps one host thread
-# busy, any other one thread per vCPU, up to PS_JOBS.  A scheduler in the
+# busy, any other one thread per vCPU, up to PS_JOBS (GuestSize in
+# scripts/harness/guests.py).  A scheduler in the
 # background (pool_scheduler, started by pool_start) takes the queued
 # runs in plan order, skipping those that do not fit, and starts one
 # whenever a host thread is free: two one-thread guests run side by
@@ -548,19 +571,6 @@ check_kernel()
 # XOL selftests and the bench-module test are one-thread guests, and the
 # slowest runs of make check.  Each run records its own results;
 # pool_drain waits for all of them.
-
-# guest_threads SMP: the host threads a guest of plan SMP keeps busy.
-guest_threads()
-{
-	local n=${1%%[/:]*}
-	if [[ $1 == *:tcg-single ]]; then
-		echo 1
-	elif [ "$n" -gt "$PS_JOBS" ]; then
-		echo "$PS_JOBS"
-	else
-		echo "$n"
-	fi
-}
 
 # pool_start: start the scheduler, reading its queue from a FIFO.
 pool_start()

@@ -3,12 +3,12 @@
 #
 # check.sh ARCH...: the project's test command (make check).
 #
-# For each ARCH: build the vanilla and (when patches/ holds a series) the
-# patched 6.1 test kernels, plain and debug; build our modules and test
+# For each ARCH: build the test kernels of scripts/harness/kernels.py
+# (the vanilla 6.1 kernel and the patched one, plain and debug); build our modules and test
 # programs for each; boot a guest per run of selftests/check.plan; turn
 # what the guests print into results (scripts/verdict.py, which uses the
 # kernel's kunit.py).  Also: style gates, patches/ freshness, and tests of
-# the harness itself.  Prints stage timings and ends with the line
+# the harness itself (its guests, and the unit tests of scripts/harness).  Prints stage timings and ends with the line
 # "N passed, N failed, N skipped"; exits non-zero on any failure.
 #
 # Time budget: with no ARCH (both architectures, which is what CI runs),
@@ -75,6 +75,7 @@ prune_results
 pool_start
 
 stage "style gates" check_style
+stage "harness model: unit tests" check_model
 stage "user space: objpool and XOL cache under sanitizers" check_user
 series=$(ps_series)
 [ -z "$series" ] || stage "patches/ up to date" check_patches_fresh $series
@@ -83,26 +84,27 @@ series=$(ps_series)
 for arch in "$@"; do
 	stage "$arch: test programs" build_progs "$arch" ||
 		{ record FAIL "$arch/programs" "build failed"; continue; }
-	# The stock kernels first: their guests run while kernels build.
-	for kernel in $("$PS_TOP/scripts/stock-kernel.sh" --list "$arch"); do
-		check_kernel "$arch" "$kernel" plain -
+	# The kernels of ARCH (scripts/harness/kernels.py): the stock ones
+	# first, their guests run while the others build.
+	mapfile -t kernels < <(ps_py check-kernels "$arch" $#)
+	for k in "${kernels[@]}"; do
+		read -r kernel variant kind <<< "$k"
+		[ "$kind" != stock ] || check_kernel "$arch" "$kernel" "$variant" -
 	done
 	for s in $series; do
 		stage "$arch: $(basename "$s") builds patch by patch" \
 			check_bisect "$s" "$arch"
 	done
-	kernels="vanilla"
-	[ -z "$series" ] || kernels="vanilla patched"
-	for kernel in $kernels; do
-		if [ $kernel = vanilla ]; then
-			tree=$("$PS_TOP/scripts/kernel-src.sh" 6.1)
-		else
-			tree=$("$PS_TOP/scripts/kernel-src.sh" 6.1 $series) ||
-				{ record FAIL "$arch/patched/apply" "git am failed"; continue; }
+	declare -A trees=()
+	for k in "${kernels[@]}"; do
+		read -r kernel variant kind <<< "$k"
+		[ "$kind" = built ] || continue
+		if [ -z "${trees[$kernel]:-}" ]; then
+			eval "$(ps_py kernel --prefix k_ "$kernel")"
+			trees[$kernel]=$("$PS_TOP/scripts/kernel-src.sh" "$k_version" "${k_series[@]}") ||
+				{ record FAIL "$arch/$kernel/apply" "git am failed"; continue; }
 		fi
-		for variant in $(check_variants "$arch" $#); do
-			check_kernel "$arch" "$kernel" "$variant" "$tree"
-		done
+		check_kernel "$arch" "$kernel" "$variant" "${trees[$kernel]}"
 	done
 done
 # The guest runs check_kernel queued (check-lib.sh, the guest pool).

@@ -14,7 +14,7 @@ packages=(
 	ccache sparse
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross	# arm64 guests
 	qemu-system-x86 qemu-system-arm busybox-static
-	gnuplot-nox				# make bench plots
+	python3-matplotlib			# make bench plots (scripts/harness)
 	libasan8 libubsan1 libtsan2		# selftests/user sanitizers
 )
 

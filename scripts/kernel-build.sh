@@ -31,11 +31,11 @@ ps_arch_check "$arch"
 
 cfgdir=$PS_TOP/scripts/configs
 fragments=("$cfgdir/common.config" "$cfgdir/$arch.config")
-case "$variant" in
-plain) ;;
-debug|kcsan) fragments+=("$cfgdir/$variant.config") ;;
-*) die "unknown kernel variant '$variant': use plain, debug or kcsan" ;;
-esac
+# the variant's own fragments (scripts/harness/kernels.py, VARIANTS)
+variant_frags=$(ps_py variant "$variant") || exit 1
+for f in $variant_frags; do
+	fragments+=("$cfgdir/$f")
+done
 if [ -f "$tree/.probescale-series" ]; then
 	while IFS= read -r series; do
 		f=$PS_TOP/patches/$series/kernel.config
@@ -62,11 +62,22 @@ built && { echo "$build"; exit 0; }
 [ $no_build = 0 ] ||
 	die "no up-to-date $arch/$variant kernel in $build: build it first (make kernels ARCH=$arch)"
 
+# Progress lines (scripts/harness/progress.py): objects built of those
+# the last complete build of this tree (or of its version) built.
+label="building $arch/$variant kernel ($(basename "$tree"))"
+keys=(--key "$(basename "$tree")-$arch-$variant"
+      --key "$(basename "$tree" | cut -d- -f1,2)-$arch-$variant")
+
 mkdir -p "$build"
 exec 9> "$build/.probescale-lock"
 if ! flock -n 9; then
 	log "another run is building $build; waiting for it"
-	flock 9
+	# the lock is taken on the shared fd 9, for this script
+	flock 9 &
+	lpid=$!
+	ps_py progress-watch --pid $lpid --log "$build/build.log" \
+		--label "another run: $label" "${keys[@]}" || true
+	wait $lpid
 	# It may have built just what we want.
 	built && { echo "$build"; exit 0; }
 fi
@@ -100,9 +111,22 @@ if [ ! -f "$build/.probescale-config" ] ||
 	echo "$key" > "$build/.probescale-config"
 fi
 
-log "building $arch/$variant kernel ($(basename "$tree"))"
-ps_kmake "$arch" O="$build" >"$build/build.log" 2>&1 ||
+log "$label"
+# In the background, with a progress line now and then.  Only a build
+# from scratch (no vmlinux yet) counts as the next one's estimate.
+fresh=1
+[ ! -e "$build/vmlinux" ] || fresh=0
+start=$(date +%s)
+ps_kmake "$arch" O="$build" >"$build/build.log" 2>&1 &
+kpid=$!
+ps_py progress-watch --pid $kpid --log "$build/build.log" --label "$label" \
+	"${keys[@]}" || true
+wait $kpid ||
 	{ tail -30 "$build/build.log" >&2
 	  die "$arch/$variant kernel build failed; full log: $build/build.log"; }
+[ $fresh = 0 ] ||
+	ps_py progress-record --log "$build/build.log" \
+		--seconds $(($(date +%s) - start)) "${keys[@]}" || true
+log "built $arch/$variant kernel ($(basename "$tree")) in $(($(date +%s) - start)) s"
 echo "$key" > "$stamp"
 echo "$build"

@@ -5,7 +5,8 @@
 # kernel-src.sh --tarball VERSION
 #
 # Print the path of an unpacked kernel source tree, making it first if it
-# is not cached.  VERSION is 6.1 or 6.12 (Debian's linux-source-VERSION).
+# is not cached.  VERSION is a source of scripts/harness/kernels.py (6.1,
+# 6.12: Debian's linux-source-VERSION).
 # With SERIES-DIRs, the tree is a git repository with those format-patch
 # series applied by "git am", in order, as a user would apply them; it is
 # keyed by the content of the series, so an edited series gets a new tree.
@@ -28,11 +29,9 @@ fi
 version=$1
 shift
 
-case "$version" in
-6.1) tarball=$PS_SRC_TARBALL_6_1 pkg=linux-source-6.1 ;;
-6.12) tarball=$PS_SRC_TARBALL_6_12 pkg=linux-source-6.12 ;;
-*) die "unknown kernel version '$version': use 6.1 or 6.12" ;;
-esac
+params=$(ps_py source "$version") || exit 1
+eval "$params"	# tarball, package
+pkg=$package
 [ -f "$tarball" ] ||
 	die "$tarball missing: install it with 'apt-get install $pkg' (or run 'make deps' as root)"
 # --tarball: the tarball and the directory at its top, for a caller that
@@ -66,7 +65,17 @@ mkdir -p "$PS_CACHE/src"
 tmp=$(mktemp -d "$tree.tmp.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 log "unpacking $pkg into $tree"
-tar -C "$tmp" -xf "$tarball"
+# In the background, with a progress line now and then (files unpacked
+# of those of the last time, scripts/harness/progress.py).
+start=$(date +%s)
+tar -C "$tmp" -xvf "$tarball" > "$tmp.files" &
+tpid=$!
+ps_py progress-watch --pid $tpid --log "$tmp.files" --unit files \
+	--key "unpack-$pkg" --label "unpacking $pkg" || true
+wait $tpid || { rm -f "$tmp.files"; die "unpacking $tarball failed"; }
+ps_py progress-record --log "$tmp.files" --unit files --key "unpack-$pkg" \
+	--seconds $(($(date +%s) - start)) || true
+rm -f "$tmp.files"
 mv "$tmp/$pkg" "$tmp/tree"
 
 if [ ${#patches[@]} -gt 0 ]; then

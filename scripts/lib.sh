@@ -10,9 +10,9 @@ PS_CACHE=${PS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/probescale}
 PS_OUT=${PS_OUT:-$PS_TOP/out}
 PS_JOBS=${PS_JOBS:-$(nproc)}
 
-# The kernel the project targets, and the one upstream objpool lives in.
-PS_SRC_TARBALL_6_1=/usr/src/linux-source-6.1.tar.xz
-PS_SRC_TARBALL_6_12=/usr/src/linux-source-6.12.tar.xz
+# Debian's python3 (with python3-matplotlib from apt for make bench's
+# plots), whatever else is first in PATH.
+PS_PYTHON=${PS_PYTHON:-$(command -v /usr/bin/python3 || command -v python3)}
 
 die()
 {
@@ -25,22 +25,31 @@ log()
 	echo "[$(date +%H:%M:%S)] $*" >&2
 }
 
-# ps_arch_check ARCH: accept the two guest architectures, nothing else.
+# ps_py COMMAND ARGS...: the harness's model (scripts/harness: the
+# tables of kernels, architectures, guest sizes, goals; the bench
+# report), "python3 -m harness COMMAND -h" for each command.
+ps_py()
+{
+	PYTHONPATH=$PS_TOP/scripts "$PS_PYTHON" -P -m harness "$@"
+}
+
+# ps_arches COMMAND ARGS...: the table of architectures
+# (scripts/harness/arches.py), which vm-run.sh boots guests by.
+ps_arches()
+{
+	PYTHONPATH=$PS_TOP/scripts "$PS_PYTHON" -P -m harness.arches "$@"
+}
+
+# ps_arch_check ARCH: accept the architectures of the table, nothing else.
 ps_arch_check()
 {
-	case "$1" in
-	x86_64|arm64) ;;
-	*) die "unknown ARCH '$1': use ARCH=x86_64 or ARCH=arm64" ;;
-	esac
+	ps_arches check "$1" || exit 1
 }
 
 # Cross compiler prefix for kbuild and for the static test programs.
 ps_cross_compile()
 {
-	case "$1" in
-	x86_64) [ "$(uname -m)" = x86_64 ] || echo x86_64-linux-gnu- ;;
-	arm64) [ "$(uname -m)" = aarch64 ] || echo aarch64-linux-gnu- ;;
-	esac
+	ps_arches cross "$1"
 }
 
 # ps_kmake ARCH MAKE-ARGS...: run kbuild for ARCH with ccache in front of
@@ -86,7 +95,8 @@ ps_time()
 }
 
 # ps_series: the patch series in patches/ (directories holding a
-# format-patch series), in the order they are applied: by name.
+# format-patch series), by name: what make patches and its checks cover.
+# Which kernel carries which series: scripts/harness/kernels.py.
 ps_series()
 {
 	find "$PS_TOP/patches" -mindepth 2 -maxdepth 2 -name '0001-*.patch' \

@@ -14,35 +14,20 @@
 # headers package's Makefile includes the common headers by absolute path
 # (/usr/src/...): the unpacked copy points at the unpacked common headers.
 #
-# This file is the one place that names the packages and their versions.
+# The packages and their versions are in scripts/harness/kernels.py.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-# stock_kernel NAME: set abi (the release without the flavour), version
-# (the packages' version) and kbuild (the linux-kbuild package).
-stock_kernel()
-{
-	case "$1" in
-	stock-6.1)
-		abi=6.1.0-57 version=6.1.192-3 kbuild=linux-kbuild-6.1 ;;
-	stock-6.12)
-		abi=6.12.107+deb12 version=6.12.107-1~deb12u1
-		kbuild=linux-kbuild-6.12.107+deb12 ;;
-	*) die "unknown stock kernel '$1': use stock-6.1 or stock-6.12" ;;
-	esac
-}
-
 if [ "${1:-}" = --list ]; then
-	[ "${2:-}" = x86_64 ] && echo stock-6.1 stock-6.12
+	ps_py stock --list "${2:-}"
 	exit 0
 fi
 [ $# -eq 1 ] || die "usage: stock-kernel.sh NAME | --list ARCH"
 name=$1
-stock_kernel "$name"
-flavour=amd64
-release=$abi-$flavour
-packages=("linux-image-$release-unsigned" "linux-headers-$release"
-	  "linux-headers-$abi-common" "$kbuild")
+# abi (the release without the flavour), version (the packages'),
+# release, packages, source (the kernel version)
+params=$(ps_py stock "$name") || exit 1
+eval "$params"
 
 root=$PS_CACHE/stock/$name-${version//[~:]/_}
 headers=$root/usr/src/linux-headers-$release
@@ -64,7 +49,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 	(cd "$debs" && apt-get download "${missing[@]}" > "$debs/download.log" 2>&1) ||
 		{ [ "$(id -u)" = 0 ] && apt-get update -qq >> "$debs/download.log" 2>&1 &&
 		  (cd "$debs" && apt-get download "${missing[@]}" >> "$debs/download.log" 2>&1); } ||
-		die "apt-get download ${missing[*]} failed (log: $debs/download.log): run 'apt-get update', or the archive no longer has $version (update the versions in $0)"
+		die "apt-get download ${missing[*]} failed (log: $debs/download.log): run 'apt-get update', or the archive no longer has $version (update the versions in scripts/harness/kernels.py)"
 fi
 
 log "unpacking $name ($release, $version) into $root"

@@ -38,38 +38,23 @@ ps_arch_check "$arch"
 [ -f "$initrd" ] || die "initramfs '$initrd' missing"
 [[ "$smp" =~ ^[1-9][0-9]*$ ]] || die "bad vCPU count '$smp'"
 
-# -m MAXCPUS: MAXCPUS possible CPUs, SMP of them online.  x86_64's q35
-# takes -smp SMP,maxcpus=MAXCPUS (CPUs to hot-plug); arm64's virt machine
-# ignores maxcpus (its guest saw 2 possible CPUs), so there QEMU creates
-# all MAXCPUS vCPUs and the kernel brings up SMP of them (maxcpus=SMP); the
-# others stay powered off.  guest-init.sh checks the count it was asked
-# for (ps.possible=) and fails the run if the kernel has another.
-cpus=$smp
+# -m MAXCPUS: MAXCPUS possible CPUs, SMP of them online, the way the
+# architecture's table entry says (scripts/harness/arches.py: x86_64's
+# q35 takes -smp SMP,maxcpus=MAXCPUS; arm64's virt ignores maxcpus, so
+# there QEMU creates all MAXCPUS vCPUs and the kernel brings up SMP of
+# them).  guest-init.sh checks the count it was asked for (ps.possible=)
+# and fails the run if the kernel has another.
 if [ -n "$maxcpus" ]; then
-	[[ "$maxcpus" =~ ^[1-9][0-9]*$ ]] && [ "$maxcpus" -ge "$smp" ] ||
+	[[ "$maxcpus" =~ ^[1-9][0-9]*$ ]] ||
 		die "bad possible CPU count '$maxcpus' for $smp vCPUs"
-	case "$arch" in
-	x86_64) cpus="$smp,maxcpus=$maxcpus" ;;
-	arm64) cpus=$maxcpus kargs="maxcpus=$smp $kargs" ;;
-	esac
-	kargs="ps.possible=$maxcpus $kargs"
 fi
+params=$(ps_arches qemu "$arch" "$smp" "$maxcpus") || exit 1
+eval "$params"
+kargs="${cpu_kargs:+$cpu_kargs }$kargs"
 accel=${VM_ACCEL:-tcg}
 [ "$accel" = tcg ] && accel="tcg,thread=${VM_TCG_THREADS:-multi}"
-case "$arch" in
-x86_64)
-	qemu=qemu-system-x86_64
-	kernel=$kbuild/arch/x86/boot/bzImage
-	machine=(-machine q35 -cpu "${VM_CPU:-max}")
-	console=ttyS0
-	;;
-arm64)
-	qemu=qemu-system-aarch64
-	kernel=$kbuild/arch/arm64/boot/Image
-	machine=(-machine virt,gic-version=3 -cpu "${VM_CPU:-max}")
-	console=ttyAMA0
-	;;
-esac
+kernel=$kbuild/$kernel_image
+machine=(-machine "$machine" -cpu "${VM_CPU:-max}")
 command -v $qemu >/dev/null ||
 	die "$qemu not found: install qemu-system (run 'make deps' as root)"
 [ -f "$kernel" ] || die "kernel image $kernel missing: build the kernel first"
@@ -83,7 +68,7 @@ mkdir -p "$(dirname "$logf")"
 # of hanging until the timeout.  The oops itself is in the log.
 set +e
 timeout -k 10 "$timeout" $qemu "${machine[@]}" -accel "$accel" \
-	-smp "$cpus" -m "$mem" -nodefaults -display none -no-reboot \
+	-smp "$smp" -m "$mem" -nodefaults -display none -no-reboot \
 	-serial stdio "${monitor[@]}" \
 	-kernel "$kernel" -initrd "$initrd" \
 	-append "console=$console oops=panic panic=-1 panic_on_warn=0 loglevel=7 $kargs" \

@@ -74,26 +74,11 @@ for n in 2 64 256 1024; do
 	done
 done
 
-# CSV in the guest benches' layout, "pool" where they have "kernel"
-awk -v arch="$arch" -v nhost="$nhost" '
-BEGIN { print "pool,arch,host_cpus,possible_cpus,bench,row,p,mean_per_s,sd_per_s,extra,result" }
-{
-	delete kv; extra = ""
-	for (i = 3; i <= NF; i++) {
-		eq = index($i, "="); k = substr($i, 1, eq - 1); kv[k] = substr($i, eq + 1)
-		if (k !~ /^(pool|mode|p|possible|mean|sd|result)$/)
-			extra = extra (extra == "" ? "" : ";") $i
-	}
-	row = $2 == "run" ? kv["mode"] : $2
-	mean = $2 == "empty" ? kv["ns_per_pop"] : $2 == "mem" ? kv["ring_bytes"] : kv["mean"]
-	print kv["pool"] "," arch "," nhost "," kv["possible"] ",user," row "," \
-	      kv["p"] "," mean "," kv["sd"] "," extra "," kv["result"]
-}' "$raw" > "$out/user-results.csv"
-grep -q ',bad' "$out/user-results.csv" && status=1
-grep -q 'lost-objects' "$out/user-results.csv" && status=1
-
-awk -F, -v model="$model" -v nhost="$nhost" -v load="$load" \
-	-v goals="$out/user-goals.txt" -f "$(dirname "$0")/report.awk" \
-	"$out/user-results.csv" > "$out/user-report.txt"
-cat "$out/user-report.txt"
+# user-results.csv, user-report.txt and user-goals.txt: the report and
+# its goals are scripts/harness (userbench.py, goals.py USER_GOALS)
+top=$(cd "$(dirname "$0")/../.." && pwd)
+python=$(command -v /usr/bin/python3 || command -v python3)
+PYTHONPATH=$top/scripts "$python" -P -m harness user-report --raw "$raw" \
+	--arch "$arch" --nhost "$nhost" --model "$model" --load "$load" \
+	--out "$out" || status=1
 exit $status

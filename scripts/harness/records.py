@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: GPL-2.0
+"""make bench's records: the benches' shapes, the PSB lines the guests
+print (bench/guest-bench.sh, bench/trigger) and results.csv.
+
+Each guest prints one "PSB BENCH key=value..." line per row it measured,
+ending in result=ok or result=bad:WHY, "PSB error ..." or "PSB skip ..."
+for a bench that could not run, and PSB begin/end/note lines.  A record
+keeps every field as the text it was read as, so that a report prints
+exactly what was measured.
+"""
+from dataclasses import dataclass
+
+# The benches of make bench, in the order BENCHES lists them.
+BENCHES = ('uprobe', 'kretprobe', 'objpool', 'objpool-mem', 'objpool-6.12',
+           'user')
+# The uprobe rows (bench/trigger), in the order they run and are reported.
+UPROBE_ROWS = ('usermode-count', 'syscall-count', 'uprobe-nop', 'uprobe-push',
+               'uprobe-ret', 'uretprobe-nop', 'uretprobe-push', 'uretprobe-ret',
+               'uprobe-multi8', 'uretprobe-multi8', 'uprobe-multi64',
+               'codewrite-alone', 'codewrite-crowded')
+# Rows the patches cannot change: their patched/vanilla ratio is 1.00x
+# unless the host disturbed a boot (stats.controls_dev).
+CONTROL_ROWS = ('usermode-count', 'syscall-count')
+# The objpool bench's cases (bench/objpool_bench_main.c); pool "none"
+# has no overrun cases (it never runs out).
+OBJPOOL_CASES = ('sync', 'sync-hrtimer', 'async', 'async-hrtimer', 'overrun',
+                 'overrun-hrtimer')
+
+CSV_HEADER = ('kernel,arch,vcpus,maxcpus,bench,row,p,mean_per_s_qemu_tcg,'
+              'sd_per_s_qemu_tcg,extra,result')
+FIELDS = ('kernel', 'arch', 'vcpus', 'maxcpus', 'bench', 'row', 'p', 'mean',
+          'sd', 'extra', 'result')
+
+
+def number(text):
+    """TEXT as a number; 0 when it is empty or not one."""
+    try:
+        return float(text)
+    except ValueError:
+        return 0.0
+
+
+@dataclass
+class Record:
+    """One row of results.csv; every field as its text."""
+    kernel: str
+    arch: str
+    vcpus: str      # the guest size as in CPUS (guests.GuestSize syntax)
+    maxcpus: str
+    bench: str
+    row: str
+    p: str
+    mean: str
+    sd: str
+    extra: str      # key=value;key=value
+    result: str
+
+    @property
+    def ok(self):
+        return self.result == 'ok'
+
+    def extras(self):
+        """The extra key=value pairs, the first of each key."""
+        d = {}
+        for kv in self.extra.split(';') if self.extra else ():
+            k, _, v = kv.partition('=')
+            d.setdefault(k, v.split('=')[0])
+        return d
+
+    def samples(self):
+        """The samples of the row (rates per second), if it lists them."""
+        s = self.extras().get('samples', '')
+        return [float(x) for x in s.split(':') if x]
+
+    def csv(self):
+        return ','.join(getattr(self, f) for f in FIELDS)
+
+
+def from_log(lines, kernel, arch, size, maxcpus):
+    """The records of one guest's console LINES (a boot of KERNEL with
+    guest SIZE and MAXCPUS possible CPUs)."""
+    out = []
+    for line in lines:
+        f = line.rstrip('\r\n').split()
+        if len(f) < 2 or f[0] != 'PSB' or f[1] in ('begin', 'end', 'note'):
+            continue
+        v = {'mode': '', 'p': '', 'mean': '', 'sd': '', 'result': ''}
+        extra = []
+        for word in f[2:]:
+            key, eq, val = word.partition('=')
+            if not eq:
+                continue
+            if key in v:
+                v[key] = val
+            else:
+                extra.append(f'{key}={val}')
+        if f[1] in ('error', 'skip'):
+            v['result'], v['mode'] = 'bad:' + f[1], f[1]
+        elif not v['result']:
+            continue        # a line garbled by console output
+        out.append(Record(kernel, arch, size, maxcpus, f[1], v['mode'],
+                          v['p'], v['mean'], v['sd'], ';'.join(extra),
+                          v['result']))
+    return out
+
+
+def read_csv(path):
+    """The records of a results.csv (its header line skipped)."""
+    with open(path, encoding='utf-8') as f:
+        lines = f.read().splitlines()[1:]
+    return [Record(*(r + [''] * len(FIELDS))[:len(FIELDS)])
+            for r in (line.split(',') for line in lines if line)]
