@@ -25,7 +25,7 @@
 #   numbers DIR         bench results (bench/results/NAME, relative to
 #                       the top of this repository) that fill the
 #                       {{...}} tokens of the messages and the cover
-#                       letter (scripts/bench-quote.py)
+#                       letter (scripts/harness/quote.py)
 #   rewrite SED-EXPR    sed expression applied to every copied file, e.g.
 #                       s|#include "objpool.h"|#include <linux/objpool.h>|
 #   commit MSGFILE      start a generated commit; MSGFILE is its message
@@ -159,7 +159,7 @@ diff_paths()
 quote()
 {
 	if [ -n "$numbers" ]; then
-		"$PS_TOP/scripts/bench-quote.py" "$numbers" < "$1" ||
+		ps_py quote "$numbers" < "$1" ||
 			die "$1: bench numbers could not be filled in"
 	elif grep -q '{{' "$1"; then
 		die "$1 quotes bench numbers, but $conf has no 'numbers' line"

@@ -7,7 +7,7 @@ import os
 import shlex
 import sys
 
-from . import bench, kernels, plan, progress, records, report, stats
+from . import bench, kernels, plan, progress, quote, records, report, stats
 from .arches import ARCHES
 from .guests import parse_sizes
 
@@ -188,6 +188,19 @@ def cmd_bench_report(a):
                   file=sys.stderr)
 
 
+def cmd_quote(a):
+    """TEXT (standard input) with the bench numbers of its {{...}} tokens
+    filled in from the results directory DIR (harness/quote.py)."""
+    try:
+        results = quote.Results(a.dir)
+        text = results.quote(sys.stdin.read())
+    except OSError as e:
+        raise ValueError(f'{a.dir}: {e.strerror}: {e.filename}') from None
+    except ValueError as e:
+        raise ValueError(f'{a.dir}: {e}') from None
+    sys.stdout.write(text)
+
+
 def cmd_user_report(a):
     """The user bench's results: OUT/user-results.csv, user-report.txt
     (also printed) and user-goals.txt from the UB lines in RAW; exit 1
@@ -252,6 +265,7 @@ def main(argv=None):
         (('--arch',), dict(required=True)), (('--nhost',), dict(type=int, required=True)),
         (('--model',), dict(required=True)), (('--load',), dict(required=True)),
         (('--out',), dict(required=True)))
+    add('quote', cmd_quote, (('dir',), {}))
     progress.add_commands(add)
     a = ap.parse_args(argv)
     try:
