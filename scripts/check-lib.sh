@@ -109,6 +109,52 @@ check_patches_style()
 	rm -rf "$tmp"
 }
 
+# The documentation the series touch, built as "make htmldocs" builds it
+# (scripts/htmldocs-warnings.sh) on the vanilla 6.1 tree and on the tree
+# with every series applied: the patched tree may not add a warning.
+# The directories are those under Documentation/ the series' patches
+# change.  Cached like a guest run: same patches, same Sphinx, same
+# tarball, same script.
+check_htmldocs()
+{
+	local logf=$out/logs/htmldocs.log vanilla patched dirs key new s
+	local patches=()
+	for s in "$@"; do
+		patches+=("$s"/0*.patch)
+	done
+	dirs=$(cat "${patches[@]}" | sed -n 's|^+++ b/Documentation/\([^/]*\)/.*|\1|p' |
+		sort -u | tr '\n' ' ')
+	dirs=${dirs% }
+	if [ -z "$dirs" ]; then
+		record FAIL "patches/htmldocs/no-new-warnings" "no series touches Documentation/"
+		return 1
+	fi
+	key=htmldocs-$(cat "${patches[@]}" "$PS_TOP/scripts/htmldocs-warnings.sh" |
+		{ cat; dpkg-query -W python3-sphinx;
+		  stat -c '%s %Y' "$(ps_py source 6.1 | sed -n "s/^tarball=//p")"; } |
+		sha256sum | cut -c1-16)
+	if result_hit "$key"; then
+		echo "htmldocs" >> "$out/cached"
+		record PASS "patches/htmldocs/no-new-warnings"
+		return 0
+	fi
+	if vanilla=$("$PS_TOP/scripts/kernel-src.sh" 6.1 2> "$logf") &&
+	   patched=$("$PS_TOP/scripts/kernel-src.sh" 6.1 "$@" 2>> "$logf") &&
+	   "$PS_TOP/scripts/htmldocs-warnings.sh" "$vanilla" $dirs > "$out/logs/htmldocs-vanilla.txt" 2>> "$logf" &&
+	   "$PS_TOP/scripts/htmldocs-warnings.sh" "$patched" $dirs > "$out/logs/htmldocs-patched.txt" 2>> "$logf"; then
+		new=$(comm -13 "$out/logs/htmldocs-vanilla.txt" "$out/logs/htmldocs-patched.txt")
+		if [ -z "$new" ]; then
+			record PASS "patches/htmldocs/no-new-warnings"
+			result_store "$key"
+		else
+			record FAIL "patches/htmldocs/no-new-warnings" \
+				"$(echo "$new" | wc -l) new in Documentation/{${dirs// /,}}: $(echo "$new" | head -1)"
+		fi
+	else
+		record FAIL "patches/htmldocs/no-new-warnings" "$(tail -1 "$logf")"
+	fi
+}
+
 # The harness's own model (scripts/harness): its unit tests, one result
 # each, "harness/model/MODULE/CASE".
 check_model()

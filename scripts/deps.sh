@@ -15,6 +15,7 @@ packages=(
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross	# arm64 guests
 	qemu-system-x86 qemu-system-arm busybox-static
 	python3-matplotlib			# make bench plots (scripts/harness)
+	python3-sphinx python3-sphinx-rtd-theme	# make htmldocs of the series' docs
 	libasan8 libubsan1 libtsan2		# selftests/user sanitizers
 )
 
