@@ -63,6 +63,20 @@ check_user()
 	grep -qE '^PASS user/' "$logf" && ! grep -qE '^FAIL user/' "$logf"
 }
 
+# series_base SERIES: the kernel version SERIES applies to (its
+# series.conf's "base" line).
+series_base()
+{
+	sed -n 's/^base //p' "$1/series.conf"
+}
+
+# source_stamp VERSION: size and time of the source tarball of VERSION,
+# for result-cache keys (a new Debian upload is another source).
+source_stamp()
+{
+	stat -c '%s %Y' "$(ps_py source "$1" | sed -n "s/^tarball=//p")"
+}
+
 # Every series in patches/ must be what scripts/gen-patches.sh makes now.
 check_patches_fresh()
 {
@@ -85,10 +99,11 @@ check_patches_fresh()
 # other repository's history is taken for the kernel's.
 check_patches_style()
 {
-	local src=$("$PS_TOP/scripts/kernel-src.sh" 6.1) s f msg want tmp
+	local src s f msg want tmp
 
 	tmp=$(mktemp -d)
 	for s in "$@"; do
+		src=$("$PS_TOP/scripts/kernel-src.sh" "$(series_base "$s")")
 		for f in "$s"/[0-9][0-9][0-9][0-9]-*.patch; do
 			[ -f "$f" ] || continue
 			want=
@@ -110,17 +125,23 @@ check_patches_style()
 }
 
 # The documentation the series touch, built as "make htmldocs" builds it
-# (scripts/htmldocs-warnings.sh) on the vanilla 6.1 tree and on the tree
-# with every series applied: the patched tree may not add a warning.
+# (scripts/htmldocs-warnings.sh) on the vanilla tree the series are
+# based on and on the tree with every series applied: the patched tree
+# may not add a warning.
 # The directories are those under Documentation/ the series' patches
 # change.  Cached like a guest run: same patches, same Sphinx, same
 # tarball, same script.
 check_htmldocs()
 {
 	local logf=$out/logs/htmldocs.log vanilla patched dirs key new s
-	local patches=()
+	local base=$(series_base "$1") patches=()
 	for s in "$@"; do
 		patches+=("$s"/0*.patch)
+		[ "$(series_base "$s")" = "$base" ] || {
+			record FAIL "patches/htmldocs/no-new-warnings" \
+				"$(basename "$s") is not based on $base like $(basename "$1")"
+			return 1
+		}
 	done
 	dirs=$(cat "${patches[@]}" | sed -n 's|^+++ b/Documentation/\([^/]*\)/.*|\1|p' |
 		sort -u | tr '\n' ' ')
@@ -130,16 +151,15 @@ check_htmldocs()
 		return 1
 	fi
 	key=htmldocs-$(cat "${patches[@]}" "$PS_TOP/scripts/htmldocs-warnings.sh" |
-		{ cat; dpkg-query -W python3-sphinx;
-		  stat -c '%s %Y' "$(ps_py source 6.1 | sed -n "s/^tarball=//p")"; } |
+		{ cat; dpkg-query -W python3-sphinx; source_stamp "$base"; } |
 		sha256sum | cut -c1-16)
 	if result_hit "$key"; then
 		echo "htmldocs" >> "$out/cached"
 		record PASS "patches/htmldocs/no-new-warnings"
 		return 0
 	fi
-	if vanilla=$("$PS_TOP/scripts/kernel-src.sh" 6.1 2> "$logf") &&
-	   patched=$("$PS_TOP/scripts/kernel-src.sh" 6.1 "$@" 2>> "$logf") &&
+	if vanilla=$("$PS_TOP/scripts/kernel-src.sh" "$base" 2> "$logf") &&
+	   patched=$("$PS_TOP/scripts/kernel-src.sh" "$base" "$@" 2>> "$logf") &&
 	   "$PS_TOP/scripts/htmldocs-warnings.sh" "$vanilla" $dirs > "$out/logs/htmldocs-vanilla.txt" 2>> "$logf" &&
 	   "$PS_TOP/scripts/htmldocs-warnings.sh" "$patched" $dirs > "$out/logs/htmldocs-patched.txt" 2>> "$logf"; then
 		new=$(comm -13 "$out/logs/htmldocs-vanilla.txt" "$out/logs/htmldocs-patched.txt")
@@ -181,9 +201,9 @@ check_model()
 # cold cache only x86_64's is there yet, from the style gates).
 check_bisect()
 {
-	local name=$(basename "$1") arch=$2 logf tree kb key=
+	local name=$(basename "$1") arch=$2 base=$(series_base "$1") logf tree kb key=
 	logf=$out/logs/bisect-$name-$arch.log
-	if tree=$("$PS_TOP/scripts/kernel-src.sh" 6.1 2> "$logf") &&
+	if tree=$("$PS_TOP/scripts/kernel-src.sh" "$base" 2> "$logf") &&
 	   kb=$("$PS_TOP/scripts/kernel-build.sh" "$tree" "$arch" plain 2>> "$logf"); then
 		# The result cache (see guest_run): the same patches on the
 		# same tree and config, by the same compiler and scripts.
@@ -191,7 +211,7 @@ check_bisect()
 			"$kb/.config" "$PS_TOP/scripts/gen-patches.sh" \
 			"$PS_TOP/scripts/lib.sh" 2>/dev/null |
 			{ cat; "$(ps_cross_compile "$arch")gcc" --version;
-			  stat -c '%s %Y' "$(ps_py source 6.1 | sed -n "s/^tarball=//p")"; } |
+			  source_stamp "$base"; } |
 			sha256sum | cut -c1-16)
 	fi
 	if [ -n "$key" ] && result_hit "$key"; then
