@@ -9,7 +9,10 @@
 # depend on the other modules building, and the same sources are built
 # against 6.1 and 6.12 kernels.  Each kernel gets its own copy of the
 # sources under $PS_CACHE/bench-modules/ (rsync keeps mtimes, so rebuilds
-# are incremental).
+# are incremental).  objpool is built without its debug checks, which
+# cost more than what the benches measure, unless OBJPOOL_DEBUG (make's
+# variable, objpool/Kbuild) says otherwise: a kernel with DEBUG_KERNEL,
+# such as the 6.12 test kernels (configs/6.12.config), would turn them on.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -34,7 +37,8 @@ build()
 			"$PS_TOP/$d" "$dir/$d"
 	done
 	echo "obj-m += $*" > "$dir/Kbuild"
-	ps_kmake "$arch" -C "$kbuild" M="$dir" modules >"$dir/build.log" 2>&1
+	ps_kmake "$arch" -C "$kbuild" M="$dir" \
+		OBJPOOL_DEBUG="${OBJPOOL_DEBUG:-n}" modules >"$dir/build.log" 2>&1
 }
 
 ps_ccache_env

@@ -124,54 +124,52 @@ check_patches_style()
 	rm -rf "$tmp"
 }
 
-# The documentation the series touch, built as "make htmldocs" builds it
-# (scripts/htmldocs-warnings.sh) on the vanilla tree the series are
-# based on and on the tree with every series applied: the patched tree
-# may not add a warning.
+# check_htmldocs KERNEL: the documentation the series of KERNEL (a
+# patched kernel of scripts/harness/kernels.py) touch, built as "make
+# htmldocs" builds it (scripts/htmldocs-warnings.sh) on the vanilla tree
+# of its version and on the tree with its series applied: the patched
+# tree may not add a warning.
 # The directories are those under Documentation/ the series' patches
 # change.  Cached like a guest run: same patches, same Sphinx, same
 # tarball, same script.
 check_htmldocs()
 {
-	local logf=$out/logs/htmldocs.log vanilla patched dirs key new s
-	local base=$(series_base "$1") patches=()
-	for s in "$@"; do
+	local kernel=$1 logf=$out/logs/htmldocs-$1.log vanilla patched dirs key
+	local new s k_version k_series k_missing_series k_label patches=()
+	local result="patches/htmldocs/$kernel/no-new-warnings"
+	eval "$(ps_py kernel --prefix k_ "$kernel")"	# scripts/harness/kernels.py
+	for s in "${k_series[@]}"; do
 		patches+=("$s"/0*.patch)
-		[ "$(series_base "$s")" = "$base" ] || {
-			record FAIL "patches/htmldocs/no-new-warnings" \
-				"$(basename "$s") is not based on $base like $(basename "$1")"
-			return 1
-		}
 	done
 	dirs=$(cat "${patches[@]}" | sed -n 's|^+++ b/Documentation/\([^/]*\)/.*|\1|p' |
 		sort -u | tr '\n' ' ')
 	dirs=${dirs% }
 	if [ -z "$dirs" ]; then
-		record FAIL "patches/htmldocs/no-new-warnings" "no series touches Documentation/"
+		record FAIL "$result" "no series of $kernel touches Documentation/"
 		return 1
 	fi
 	key=htmldocs-$(cat "${patches[@]}" "$PS_TOP/scripts/htmldocs-warnings.sh" |
-		{ cat; dpkg-query -W python3-sphinx; source_stamp "$base"; } |
+		{ cat; dpkg-query -W python3-sphinx; source_stamp "$k_version"; } |
 		sha256sum | cut -c1-16)
 	if result_hit "$key"; then
-		echo "htmldocs" >> "$out/cached"
-		record PASS "patches/htmldocs/no-new-warnings"
+		echo "htmldocs-$kernel" >> "$out/cached"
+		record PASS "$result"
 		return 0
 	fi
-	if vanilla=$("$PS_TOP/scripts/kernel-src.sh" "$base" 2> "$logf") &&
-	   patched=$("$PS_TOP/scripts/kernel-src.sh" "$base" "$@" 2>> "$logf") &&
-	   "$PS_TOP/scripts/htmldocs-warnings.sh" "$vanilla" $dirs > "$out/logs/htmldocs-vanilla.txt" 2>> "$logf" &&
-	   "$PS_TOP/scripts/htmldocs-warnings.sh" "$patched" $dirs > "$out/logs/htmldocs-patched.txt" 2>> "$logf"; then
-		new=$(comm -13 "$out/logs/htmldocs-vanilla.txt" "$out/logs/htmldocs-patched.txt")
+	if vanilla=$("$PS_TOP/scripts/kernel-src.sh" "$k_version" 2> "$logf") &&
+	   patched=$("$PS_TOP/scripts/kernel-src.sh" "$k_version" "${k_series[@]}" 2>> "$logf") &&
+	   "$PS_TOP/scripts/htmldocs-warnings.sh" "$vanilla" $dirs > "$out/logs/htmldocs-$kernel-vanilla.txt" 2>> "$logf" &&
+	   "$PS_TOP/scripts/htmldocs-warnings.sh" "$patched" $dirs > "$out/logs/htmldocs-$kernel-patched.txt" 2>> "$logf"; then
+		new=$(comm -13 "$out/logs/htmldocs-$kernel-vanilla.txt" "$out/logs/htmldocs-$kernel-patched.txt")
 		if [ -z "$new" ]; then
-			record PASS "patches/htmldocs/no-new-warnings"
+			record PASS "$result"
 			result_store "$key"
 		else
-			record FAIL "patches/htmldocs/no-new-warnings" \
+			record FAIL "$result" \
 				"$(echo "$new" | wc -l) new in Documentation/{${dirs// /,}}: $(echo "$new" | head -1)"
 		fi
 	else
-		record FAIL "patches/htmldocs/no-new-warnings" "$(tail -1 "$logf")"
+		record FAIL "$result" "$(tail -1 "$logf")"
 	fi
 }
 

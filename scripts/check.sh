@@ -80,7 +80,9 @@ stage "user space: objpool and XOL cache under sanitizers" check_user
 series=$(ps_series)
 [ -z "$series" ] || stage "patches/ up to date" check_patches_fresh $series
 [ -z "$series" ] || stage "patches/ through checkpatch" check_patches_style $series
-[ -z "$series" ] || stage "patches/ documentation builds" check_htmldocs $series
+for k in $(ps_py patched-kernels); do
+	stage "patches/ documentation builds ($k)" check_htmldocs "$k"
+done
 
 for arch in "$@"; do
 	stage "$arch: test programs" build_progs "$arch" ||

@@ -281,9 +281,12 @@ gen_series()
 	done
 	flush
 
+	# -B: a file the series rewrites (a kernel's own objpool replaced
+	# by ours) is shown as removed and added whole, not as a mix of old
+	# and new lines that reviewers and checkpatch cannot read.
 	format()
 	{
-		git -C "$repo" format-patch -q --cover-letter --zero-commit \
+		git -C "$repo" format-patch -q -B --cover-letter --zero-commit \
 			--no-signature --abbrev=12 --subject-prefix="$prefix" \
 			--base="$(git -C "$repo" rev-parse base)" "$@" base..series
 	}

@@ -5,8 +5,9 @@
 #
 # Build a test kernel from the source TREE (see kernel-src.sh) and print
 # its build directory.  VARIANT is plain, debug or kcsan; the config is
-# allnoconfig plus configs/common.config, configs/ARCH.config and, for
-# debug and kcsan, configs/VARIANT.config; for a tree with patch series
+# allnoconfig plus configs/common.config, configs/ARCH.config, the kernel
+# version's fragments (6.12.config for 6.12) and, for debug and kcsan,
+# configs/VARIANT.config; for a tree with patch series
 # applied, also patches/SERIES/kernel.config of each series that has one
 # (the options the series adds, such as its in-tree KUnit suite).
 #
@@ -31,9 +32,13 @@ ps_arch_check "$arch"
 
 cfgdir=$PS_TOP/scripts/configs
 fragments=("$cfgdir/common.config" "$cfgdir/$arch.config")
-# the variant's own fragments (scripts/harness/kernels.py, VARIANTS)
+# the kernel version's fragments (scripts/harness/kernels.py, SOURCES;
+# the version as the tree's Makefile says it: 6.1, 6.12) and the
+# variant's (VARIANTS)
+version=$(sed -n 's/^VERSION = //p; s/^PATCHLEVEL = //p' "$tree/Makefile" | paste -sd.)
+eval "$(ps_py source "$version")" || exit 1
 variant_frags=$(ps_py variant "$variant") || exit 1
-for f in $variant_frags; do
+for f in "${configs[@]}" $variant_frags; do
 	fragments+=("$cfgdir/$f")
 done
 if [ -f "$tree/.probescale-series" ]; then

@@ -84,6 +84,14 @@ def cmd_built_kernels(a):
                 print(k.name, v)
 
 
+def cmd_patched_kernels(a):
+    """The kernels make check builds with patch series of patches/, one
+    name per line (what the checks of the series as a whole run on)."""
+    for k in kernels.KERNELS.values():
+        if k.check and not k.stock and k.present_series(TOP)[0]:
+            print(k.name)
+
+
 def cmd_kernel(a):
     """One kernel, as shell assignments (each name after PREFIX): version,
     series (directories present), missing_series (named but not there
@@ -95,9 +103,9 @@ def cmd_kernel(a):
 
 
 def cmd_source(a):
-    """A kernel source: tarball= package=."""
+    """A kernel source: tarball= package= configs=()."""
     s = kernels.source(a.version)
-    assign(tarball=s.tarball, package=s.package)
+    assign(tarball=s.tarball, package=s.package, configs=list(s.configs))
 
 
 def cmd_stock(a):
@@ -241,6 +249,7 @@ def main(argv=None):
         (('--only',), dict(default='')), (('--jobs',), dict(type=int, default=host_cpus())))
     add('check-kernels', cmd_check_kernels, arch, (('n_arches',), dict(type=int)))
     add('built-kernels', cmd_built_kernels, arch)
+    add('patched-kernels', cmd_patched_kernels)
     add('kernel', cmd_kernel, (('name',), {}), (('--prefix',), dict(default='')))
     add('source', cmd_source, (('version',), {}))
     add('stock', cmd_stock, (('name',), {}), (('--list',), dict(action='store_true')))

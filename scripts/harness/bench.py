@@ -58,7 +58,7 @@ def boots(sizes, benches, kernels, v612=False):
         out += [(f'vanilla-mem{m}', 'vanilla', '2', m, ['objpool-mem'])
                 for m in MEM_MAXCPUS]
     if v612:
-        out += [(f'v612-smp{n}', 'v612', str(n), None, ['objpool'])
+        out += [(f'vanilla-6.12-smp{n}', 'vanilla-6.12', str(n), None, ['objpool'])
                 for n in sizes if not n.one_thread]
     # units: a vanilla and a patched boot of one size with the uprobe bench
     result, unit, i = [], 0, 0

@@ -122,7 +122,7 @@ GOALS = (
         Goal(f'objpool {case} per-CPU throughput, 2 vCPUs / 1 vCPU', 'rate-scaling',
              '>=', 0.9, (V, 'objpool', f'ours/{case}'), at=(ONE_AT, TWO)))),
     Goal('objpool/upstream objpool on 6.12, worst case', 'worst-ratio', '>=', 1.0,
-         ('v612', 'objpool', 'ours/{}'), ('v612', 'objpool', 'upstream/{}'),
+         ('vanilla-6.12', 'objpool', 'ours/{}'), ('vanilla-6.12', 'objpool', 'upstream/{}'),
          rows=OBJPOOL_CASES),
     Goal('memory, 256 possible CPUs, nr_objs=512: upstream rings / ours', 'memory',
          '>=', 10, at=(('256', 512),)),

@@ -8,7 +8,8 @@ entry of SOURCES; a patch series is a directory patches/NAME named by the
 kernels that carry it; a stock kernel (Debian's, unpacked from its
 packages rather than built) is a Kernel with a Stock.  make check boots
 the kernels whose `check` is set on the plan lines that name them
-(selftests/check.plan); make bench uses vanilla, patched and v612.
+(selftests/check.plan); make bench uses vanilla, patched and
+vanilla-6.12.
 """
 import os
 from dataclasses import dataclass, field
@@ -25,13 +26,16 @@ class Source:
     tarball: str
     # the objpool bench's pools on this kernel (bench/objpool_bench_main.c)
     objpool_pools: Tuple[str, ...]
+    # config fragments (scripts/configs) every kernel built from it gets
+    configs: Tuple[str, ...] = ()
 
 
 SOURCES = {s.version: s for s in (
     Source('6.1', 'linux-source-6.1', '/usr/src/linux-source-6.1.tar.xz',
            ('ours', 'freelist', 'none')),
+    # 6.12.config: the kernel's own objpool test, lib/test_objpool.ko
     Source('6.12', 'linux-source-6.12', '/usr/src/linux-source-6.12.tar.xz',
-           ('ours', 'upstream', 'none')),
+           ('ours', 'upstream', 'none'), configs=('6.12.config',)),
 )}
 
 # The config variants of a built kernel: the fragments of scripts/configs
@@ -98,8 +102,12 @@ KERNELS = {k.name: k for k in (
            label='vanilla 6.1'),
     Kernel('patched', '6.1', series=('objpool', 'uprobes-xol'),
            variants=('plain', 'debug'), check=True, label='patched 6.1'),
-    # upstream objpool (make bench's objpool-6.12)
-    Kernel('v612', '6.12', label='6.12'),
+    # Linux 6.12 LTS, with the 6.12 series; vanilla-6.12 is also make
+    # bench's kernel of the upstream objpool.
+    Kernel('vanilla-6.12', '6.12', variants=('plain', 'debug'), check=True,
+           label='vanilla 6.12'),
+    Kernel('patched-6.12', '6.12', series=('objpool-6.12',),
+           variants=('plain', 'debug'), check=True, label='patched 6.12'),
 )}
 
 

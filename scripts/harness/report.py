@@ -24,7 +24,7 @@ PLOTTED_UPROBE_ROWS = ('uprobe-nop', 'uprobe-push', 'uprobe-ret', 'uprobe-multi8
 # The objpool tables: kernel, the pool ours is compared with, title, and
 # the name of the kernel in plots.
 OBJPOOL_TABLES = (('vanilla', 'freelist', '6.1 vanilla kernel: ours vs freelist', '6.1'),
-                  ('v612', 'upstream', '6.12 kernel: ours vs upstream objpool', '6.12'))
+                  ('vanilla-6.12', 'upstream', '6.12 kernel: ours vs upstream objpool', '6.12'))
 
 
 def is_known_artifact(rec):

@@ -3,13 +3,19 @@
 #
 # Guest script: run the kernel's ftrace selftests for kprobe and kretprobe
 # events (tools/testing/selftests/ftrace/test.d/kprobe) and print the
-# results as TAP.  Usage: ftrace-kprobe-tap.sh [FTRACE-DIR], where
-# FTRACE-DIR is a copy of the kernel's tools/testing/selftests/ftrace in
-# the guest (default: "ftrace" next to this script), e.g.
+# results as TAP.  Usage: ftrace-kprobe-tap.sh [-d FTRACE-DIR] [TEST...],
+# where FTRACE-DIR is a copy of the kernel's tools/testing/selftests/ftrace
+# in the guest (default: "ftrace" next to this script) and each TEST a
+# test file or directory under it (default: test.d/kprobe); a TEST
+# written !FILE leaves that test file out of the directories named (it
+# must exist: a test left out is named in the plan, with the reason), e.g.
 #
 #   scripts/guest.sh [-a ARCH] [-v VARIANT] \
 #       selftests/kretprobe/ftrace-kprobe-tap.sh \
-#       "$(scripts/kernel-src.sh 6.1)/tools/testing/selftests/ftrace"
+#       -d "$(scripts/kernel-src.sh 6.1)/tools/testing/selftests/ftrace"
+#
+# or, for 6.12's fprobe events as well, the TESTs
+# "test.d/kprobe test.d/dynevent/add_remove_fprobe.tc ...".
 #
 # ftracetest of 6.1 has no TAP output; its one line per test,
 # "[N] DESCRIPTION<tab>[RESULT]", becomes:
@@ -24,7 +30,9 @@
 # in the guest, so a kernel that meets them gets the real result.
 #
 # Exit status: 0 when no test failed (as the TAP says), 1 otherwise.
-ft=${1:-$(cd "$(dirname "$0")" && pwd)/ftrace}
+ft=$(cd "$(dirname "$0")" && pwd)/ftrace
+[ "${1:-}" = -d ] && { ft=$2; shift 2; }
+[ $# -gt 0 ] || set -- test.d/kprobe
 logs=/tmp/ftrace-kprobe-logs
 [ -x "$ft/ftracetest" ] || { echo "Bail out! $ft/ftracetest missing"; exit 1; }
 
@@ -44,11 +52,33 @@ unmet()
 	esac
 }
 
+# The test files in the order ftracetest runs them: in argument order, a
+# directory's sorted, as it does; then the !FILE ones taken out.
+excluded=
+for t in "$@"; do
+	case "$t" in
+	!*)	[ -f "$ft/${t#!}" ] || { echo "Bail out! no test ${t#!} to leave out"; exit 1; }
+		excluded="$excluded ${t#!}" ;;
+	esac
+done
+tests=$(cd "$ft" && for t in "$@"; do
+	if [ "${t#!}" != "$t" ]; then
+		continue
+	elif [ -d "$t" ]; then
+		find "$t" -name '*.tc' | sort
+	elif [ -f "$t" ]; then
+		echo "$t"
+	else
+		echo "Bail out! no test $t in $ft" >&2
+		exit 1
+	fi
+done) || { echo "Bail out! a test named is missing"; exit 1; }
+tests=$(for t in $tests; do
+	case " $excluded " in *" $t "*) ;; *) echo "$t" ;; esac
+done)
 rm -rf "$logs"
-(cd "$ft" && ./ftracetest -l "$logs" test.d/kprobe) > /tmp/ftracetest.out 2>&1
-
-# The test files in the order ftracetest runs them (sorted, as it does).
-tests=$(cd "$ft" && find test.d/kprobe -name '*.tc' | sort)
+# shellcheck disable=SC2086
+(cd "$ft" && ./ftracetest -l "$logs" $tests) > /tmp/ftracetest.out 2>&1
 n=$(echo "$tests" | wc -l)
 echo "TAP version 13"
 echo "1..$n"

@@ -641,8 +641,8 @@ struct krs_fprobe {
 	atomic_long_t bad;
 };
 
-static void krs_fentry(struct fprobe *fp, unsigned long ip,
-		       struct pt_regs *regs, void *data)
+static void krs_fentry_count(struct fprobe *fp, struct pt_regs *regs,
+			     void *data)
 {
 	struct krs_fprobe *k = container_of(fp, struct krs_fprobe, fp);
 	struct krs_call *c = (struct krs_call *)regs_get_kernel_argument(regs, 0);
@@ -652,8 +652,8 @@ static void krs_fentry(struct fprobe *fp, unsigned long ip,
 	atomic_long_inc(&k->entries);
 }
 
-static void krs_fexit(struct fprobe *fp, unsigned long ip,
-		      struct pt_regs *regs, void *data)
+static void krs_fexit_count(struct fprobe *fp, struct pt_regs *regs,
+			    void *data)
 {
 	struct krs_fprobe *k = container_of(fp, struct krs_fprobe, fp);
 	unsigned long *expect = data;
@@ -662,6 +662,39 @@ static void krs_fexit(struct fprobe *fp, unsigned long ip,
 		atomic_long_inc(&k->bad);
 	atomic_long_inc(&k->exits);
 }
+
+/*
+ * The handlers in the two forms of the kernels this suite is built for:
+ * 6.1's, and the later one (6.12's), which passes the return address too
+ * and lets the entry handler skip the exit one by returning non-zero.
+ * Kbuild tells which from the kernel's <linux/fprobe.h>.
+ */
+#ifdef KRS_FPROBE_RET_IP
+static int krs_fentry(struct fprobe *fp, unsigned long ip,
+		      unsigned long ret_ip, struct pt_regs *regs, void *data)
+{
+	krs_fentry_count(fp, regs, data);
+	return 0;
+}
+
+static void krs_fexit(struct fprobe *fp, unsigned long ip,
+		      unsigned long ret_ip, struct pt_regs *regs, void *data)
+{
+	krs_fexit_count(fp, regs, data);
+}
+#else
+static void krs_fentry(struct fprobe *fp, unsigned long ip,
+		       struct pt_regs *regs, void *data)
+{
+	krs_fentry_count(fp, regs, data);
+}
+
+static void krs_fexit(struct fprobe *fp, unsigned long ip,
+		      struct pt_regs *regs, void *data)
+{
+	krs_fexit_count(fp, regs, data);
+}
+#endif
 
 /*
  * An fprobe with an exit handler on FAST, under the same load: fprobe's

@@ -193,13 +193,13 @@ class StatusTest(unittest.TestCase):
         recs = [r for r in records_of('arm64') if r.bench != 'error']
         boots = [bench.Boot('vanilla-smp2', 'vanilla', '2', None,
                             ('uprobe', 'kretprobe', 'objpool'), 1),
-                 bench.Boot('v612-smp2', 'v612', '2', None, ('objpool',), 3),
+                 bench.Boot('vanilla-6.12-smp2', 'vanilla-6.12', '2', None, ('objpool',), 3),
                  bench.Boot('vanilla-mem64', 'vanilla', '2', 64, ('objpool-mem',), 2)]
         self.assertEqual(report.status(recs, boots, records.UPROBE_ROWS), [])
-        recs = [r for r in recs if not (r.kernel == 'v612' and r.row == 'none/sync' and r.p == '2')
+        recs = [r for r in recs if not (r.kernel == 'vanilla-6.12' and r.row == 'none/sync' and r.p == '2')
                 and r.maxcpus != '64']
         self.assertEqual(report.status(recs, boots, records.UPROBE_ROWS), [
-            'v612-smp2: row missing: objpool none/sync P=2',
+            'vanilla-6.12-smp2: row missing: objpool none/sync P=2',
             'vanilla-mem64: no objpool-mem row'])
 
 
@@ -216,8 +216,8 @@ class BenchPlanTest(unittest.TestCase):
             '4 vanilla-mem8 vanilla 2 2 multi 8 objpool-mem 0',
             '5 vanilla-mem64 vanilla 2 2 multi 64 objpool-mem 0',
             '6 vanilla-mem256 vanilla 2 2 multi 256 objpool-mem 0',
-            '7 v612-smp1 v612 1 1 multi - objpool 0',
-            '8 v612-smp2 v612 2 2 multi - objpool 0'])
+            '7 vanilla-6.12-smp1 vanilla-6.12 1 1 multi - objpool 0',
+            '8 vanilla-6.12-smp2 vanilla-6.12 2 2 multi - objpool 0'])
 
     def test_boot_without_uprobe_is_its_own_unit(self):
         got = bench.boots(parse_sizes('1'), ['kretprobe'], ['vanilla', 'patched'])
@@ -227,7 +227,7 @@ class BenchPlanTest(unittest.TestCase):
         b = bench.Boot('x', 'vanilla', '2', None, ('uprobe', 'kretprobe', 'objpool'), 1)
         # row 1 + 5 x 1 + 0.3 = 6.3 s; 15 + 2 x 13 x 7.3 + 2 x 6.3 + 2 x 16 x 6.3
         self.assertEqual(bench.boot_secs(b, 13, 5, 1, 1), 419)
-        self.assertEqual(bench.Boot('v', 'v612', '1', None, ('objpool',), 1).pools,
+        self.assertEqual(bench.Boot('v', 'vanilla-6.12', '1', None, ('objpool',), 1).pools,
                          ('ours', 'upstream', 'none'))
 
 

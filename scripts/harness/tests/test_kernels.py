@@ -40,30 +40,35 @@ class KernelTableTest(unittest.TestCase):
         self.assertEqual(kernels.check_kernels('x86_64', 2, TOP), [
             ('stock-6.1', 'plain'), ('stock-6.12', 'plain'),
             ('vanilla', 'plain'), ('vanilla', 'debug'),
-            ('patched', 'plain'), ('patched', 'debug')])
+            ('patched', 'plain'), ('patched', 'debug'),
+            ('vanilla-6.12', 'plain'), ('vanilla-6.12', 'debug'),
+            ('patched-6.12', 'plain'), ('patched-6.12', 'debug')])
 
     def test_arm64_debug_only_when_checked_alone(self):
-        self.assertEqual(kernels.check_kernels('arm64', 2, TOP),
-                         [('vanilla', 'plain'), ('patched', 'plain')])
+        self.assertEqual(kernels.check_kernels('arm64', 2, TOP), [
+            ('vanilla', 'plain'), ('patched', 'plain'),
+            ('vanilla-6.12', 'plain'), ('patched-6.12', 'plain')])
         self.assertEqual(kernels.check_kernels('arm64', 1, TOP), [
             ('vanilla', 'plain'), ('vanilla', 'debug'),
-            ('patched', 'plain'), ('patched', 'debug')])
+            ('patched', 'plain'), ('patched', 'debug'),
+            ('vanilla-6.12', 'plain'), ('vanilla-6.12', 'debug'),
+            ('patched-6.12', 'plain'), ('patched-6.12', 'debug')])
 
     def test_a_new_kernel_is_one_entry(self):
-        new = kernels.Kernel('patched-6.12', '6.12', series=('objpool-6.12',),
+        new = kernels.Kernel('patched-next', '6.12', series=('objpool-next',),
                              variants=('plain', 'debug'), arches=('x86_64',), check=True)
         saved = dict(kernels.KERNELS)
         try:
             kernels.KERNELS[new.name] = new
             with tempfile.TemporaryDirectory() as top:
-                self.assertNotIn(('patched-6.12', 'plain'),
+                self.assertNotIn(('patched-next', 'plain'),
                                  kernels.check_kernels('x86_64', 1, top))
-                d = os.path.join(top, 'patches/objpool-6.12')
+                d = os.path.join(top, 'patches/objpool-next')
                 os.makedirs(d)
                 open(os.path.join(d, '0001-lib-objpool.patch'), 'w').close()
                 got = kernels.check_kernels('x86_64', 1, top)
-                self.assertEqual(got[-2:], [('patched-6.12', 'plain'), ('patched-6.12', 'debug')])
-                self.assertNotIn(('patched-6.12', 'plain'), kernels.check_kernels('arm64', 1, top))
+                self.assertEqual(got[-2:], [('patched-next', 'plain'), ('patched-next', 'debug')])
+                self.assertNotIn(('patched-next', 'plain'), kernels.check_kernels('arm64', 1, top))
         finally:
             kernels.KERNELS.clear()
             kernels.KERNELS.update(saved)
