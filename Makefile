@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# probescale: objpool and a uprobes XOL slot cache for Linux 6.1.y.
+# probescale: objpool and a uprobes XOL slot cache for Linux 6.1.y and 6.12.y.
 #
 #   make [KDIR=...]     build every module against KDIR (default: the
 #                       project's own 6.1 test kernel, built if missing)
@@ -13,7 +13,8 @@
 #   make clean          remove build output from the clone
 #
 # Variables: ARCH=x86_64|arm64 (check and bench default to both / x86_64),
-# FRESH=1 (check: run everything, ignoring the result cache),
+# FRESH=1 (check: run everything, ignoring the result cache), KVER=6.1|6.12
+# (bench: the kernel version of the vanilla and patched kernels),
 # KDIR, PS_CACHE (cache dir, default ~/.cache/probescale), see README.md.
 
 # kbuild itself reads ./Kbuild (it takes precedence over this file).

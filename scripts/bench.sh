@@ -1,8 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench.sh: "make bench".  Boots the vanilla and the patched 6.1 test
-# kernels (plain config) under QEMU TCG, runs the benches in them and
+# bench.sh: "make bench".  Boots the vanilla and the patched test
+# kernels of one kernel version (plain config) under QEMU TCG, runs the benches in them and
 # prints the results side by side, with ratios and the project's goals.
 #
 # Settings, from the environment (make passes its variables):
@@ -29,6 +29,9 @@
 #   DURATION  seconds per sample (default 1), SAMPLES per row (default 5),
 #   WARMUP    seconds of warm-up before each row (default 1)
 #   ARCH      x86_64 (default) or arm64
+#   KVER      the kernel version of the vanilla and patched kernels: 6.1
+#             (default) or 6.12 (scripts/harness/kernels.py); with 6.12,
+#             objpool (ours vs 6.1's freelist) is not run
 #   OUT       results directory (default out/bench/DATE-TIME)
 #   NO_BUILD=1  use cached kernel builds only; a missing one is an error
 #   RERUNS    how often the two boots of a guest size run again when their
@@ -38,7 +41,7 @@
 #   VANILLA_KBUILD, PATCHED_KBUILD, KBUILD_612
 #               use these kernel build directories instead of building
 #               (they must be complete builds for ARCH)
-# The patched kernel is vanilla 6.1 plus the series scripts/harness/
+# The patched kernel is the vanilla one plus the series scripts/harness/
 # kernels.py names for it; a series that does not exist yet is skipped,
 # and said so.
 #
@@ -81,7 +84,7 @@ msg=$(ps_arches check "$ARCH" 2>&1) || bad "$msg"
 settings=$(ps_py bench-settings --cpus "$CPUS" \
 	${BENCHES:+--benches "$BENCHES"} ${UPROBE_ROWS:+--uprobe-rows "$UPROBE_ROWS"} \
 	--duration "$DURATION" --warmup "$WARMUP" --samples "$SAMPLES" \
-	--reruns "$RERUNS" 2>&1) || bad "$settings"
+	--reruns "$RERUNS" ${KVER:+--kver "$KVER"} 2>&1) || bad "$settings"
 eval "$settings"
 has_bench()
 {
@@ -127,20 +130,20 @@ kernel()
 
 # The kernels (scripts/harness/kernels.py): vanilla's version, the
 # patched kernel's series (those not there yet are skipped, and said so).
-eval "$(ps_py kernel --prefix vanilla_ vanilla)"
-eval "$(ps_py kernel --prefix patched_ patched)"
-eval "$(ps_py kernel --prefix v612_ v612)"
+eval "$(ps_py kernel --prefix vanilla_ "$VANILLA_KERNEL")"
+eval "$(ps_py kernel --prefix patched_ "$PATCHED_KERNEL")"
+eval "$(ps_py kernel --prefix v612_ vanilla-6.12)"
 series=("${patched_series[@]}")
 for s in "${patched_missing_series[@]}"; do
 	note "patched kernel: patches/$s has no series yet: skipped (not applied)"
 done
 
 kernels=(vanilla)
-need61=0
+need_pair=0
 for b in uprobe kretprobe objpool objpool-mem; do
-	has_bench "$b" && need61=1
+	has_bench "$b" && need_pair=1
 done
-if [ $need61 = 1 ]; then
+if [ $need_pair = 1 ]; then
 	log "$vanilla_label kernel ($ARCH, plain)"
 	if [ -n "${VANILLA_KBUILD:-}" ]; then
 		kb_vanilla=$VANILLA_KBUILD
@@ -195,14 +198,14 @@ fi
 declare -A moddir
 for k in "${kernels[@]}"; do
 	kbv=kb_$k
-	[ $need61 = 1 ] || break
+	[ $need_pair = 1 ] || break
 	log "building the bench modules for the $k kernel"
 	moddir[$k]=$("$PS_TOP/scripts/bench-modules.sh" "${!kbv}" "$ARCH") ||
 		{ echo "probescale: bench: bench modules do not build for the $k kernel" >&2; exit 1; }
 done
 if [ -n "$kb_612" ]; then
 	log "building the bench modules for the 6.12 kernel"
-	moddir[v612]=$("$PS_TOP/scripts/bench-modules.sh" "$kb_612" "$ARCH") ||
+	moddir[vanilla-6.12]=$("$PS_TOP/scripts/bench-modules.sh" "$kb_612" "$ARCH") ||
 		{ note "objpool-6.12: bench modules do not build for 6.12: SKIPPED"; kb_612=; status=1; }
 fi
 
@@ -298,7 +301,7 @@ run_boot()
 	[ "$round" = 1 ] || label=$label.round$round
 	[ "$maxcpus" = - ] && maxcpus=
 	case $k in
-	v612) kb=$kb_612 ;;
+	vanilla-6.12) kb=$kb_612 ;;
 	*) kbv=kb_$k; kb=${!kbv} ;;
 	esac
 	dir=${moddir[$k]}
@@ -417,7 +420,7 @@ rm -f "$OUT/results.csv.tmp"
 	if [ ${#boots[@]} -gt 0 ]; then
 		echo
 		echo "probescale bench: $ARCH guests under QEMU TCG (all absolute numbers are QEMU TCG emulation numbers; compare ratios)"
-		echo "CPUS=\"$CPUS\" SAMPLES=$SAMPLES DURATION=${DURATION}s WARMUP=${WARMUP}s; kernels booted: $(for bt in "${boots[@]}"; do set -- $bt; echo "$3"; done | sort -u | sed 's/v612/6.12/' | tr '\n' ' ')"
+		echo "CPUS=\"$CPUS\" SAMPLES=$SAMPLES DURATION=${DURATION}s WARMUP=${WARMUP}s; kernels booted: $(for bt in "${boots[@]}"; do set -- $bt; echo "$3"; done | sort -u | tr '\n' ' ')"
 		for n in "${notes[@]}"; do
 			echo "note: $n"
 		done
@@ -425,7 +428,7 @@ rm -f "$OUT/results.csv.tmp"
 		# plots, and problems.txt: why the run did not work, if it did not
 		ps_py bench-report --results "$OUT/results.csv" --arch "$ARCH" \
 			--cpus "$CPUS" --out "$OUT" --boots "$OUT/build/boots.txt" \
-			--uprobe-rows "$UPROBE_ROWS" --plots
+			--uprobe-rows "$UPROBE_ROWS" --kver "$KVER" --plots
 	fi
 	if [ -f "$OUT/user-report.txt" ]; then
 		echo

@@ -37,7 +37,14 @@ def cmd_bench_settings(a):
         for w in words:
             if w not in known:
                 raise ValueError(f"unknown {what} '{w}': choose from: " + ' '.join(known))
-    one_of('bench', 'BENCHES', a.benches.split(), records.BENCHES)
+    vanilla, patched = kernels.bench_pair(a.kver)
+    benches = a.benches or ' '.join(b for b in records.BENCHES
+                                    if b not in records.BENCHES_OF_61 or a.kver == '6.1')
+    one_of('bench', 'BENCHES', benches.split(), records.BENCHES)
+    for b in benches.split():
+        if b in records.BENCHES_OF_61 and a.kver != '6.1':
+            raise ValueError(f"bench '{b}' measures 6.1's freelist: not with "
+                             f"KVER={a.kver} (objpool-6.12 compares ours with {a.kver}'s)")
     one_of('uprobe row', 'UPROBE_ROWS', a.uprobe_rows.split(), records.UPROBE_ROWS)
     sizes = parse_sizes(a.cpus, host_cpus=host_cpus())
     for var, text, lo, hi, what in (('DURATION', a.duration, 0, 60, 'seconds per sample, > 0 and <= 60'),
@@ -52,8 +59,9 @@ def cmd_bench_settings(a):
         raise ValueError(f"bad SAMPLES '{a.samples}': 1 to 100")
     if not (len(a.reruns) == 1 and a.reruns.isdigit()):
         raise ValueError(f"bad RERUNS '{a.reruns}': 0 to 9")
-    assign(CPUS=' '.join(str(x) for x in sizes), BENCHES=a.benches,
-           UPROBE_ROWS=a.uprobe_rows)
+    assign(CPUS=' '.join(str(x) for x in sizes), BENCHES=benches,
+           UPROBE_ROWS=a.uprobe_rows, KVER=a.kver, VANILLA_KERNEL=vanilla,
+           PATCHED_KERNEL=patched)
 
 
 def cmd_plan_runs(a):
@@ -180,7 +188,7 @@ def cmd_bench_report(a):
     OUT/problems.txt (empty when it worked)."""
     recs = records.read_csv(a.results)
     sizes = parse_sizes(a.cpus)
-    rep = report.Report(recs, a.arch, sizes)
+    rep = report.Report(recs, a.arch, sizes, kver=a.kver)
     sys.stdout.write(rep.write(a.out))
     problems = report.status(recs, read_boots(a.boots) if a.boots else [],
                              a.uprobe_rows.split())
@@ -241,7 +249,7 @@ def main(argv=None):
 
     arch = (('arch',), dict(choices=list(ARCHES)))
     add('bench-settings', cmd_bench_settings,
-        (('--benches',), dict(default=' '.join(records.BENCHES))),
+        (('--benches',), dict(default='')), (('--kver',), dict(default='6.1')),
         (('--uprobe-rows',), dict(default=' '.join(records.UPROBE_ROWS))),
         *((('--' + n,), dict(required=True)) for n in
           ('cpus', 'duration', 'warmup', 'samples', 'reruns')))
@@ -269,7 +277,7 @@ def main(argv=None):
         (('--arch',), dict(required=True)), (('--cpus',), dict(required=True)),
         (('--out',), dict(required=True)), (('--boots',), dict(default='')),
         (('--uprobe-rows',), dict(default=' '.join(records.UPROBE_ROWS))),
-        (('--plots',), dict(action='store_true')))
+        (('--kver',), dict(default='6.1')), (('--plots',), dict(action='store_true')))
     add('user-report', cmd_user_report, (('--raw',), dict(required=True)),
         (('--arch',), dict(required=True)), (('--nhost',), dict(type=int, required=True)),
         (('--model',), dict(required=True)), (('--load',), dict(required=True)),

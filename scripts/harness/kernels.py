@@ -127,6 +127,18 @@ def source(version):
                          + ' or '.join(SOURCES)) from None
 
 
+def bench_pair(version):
+    """make bench's two kernels for kernel VERSION (its KVER): the built
+    kernel of that source without series and the one with them."""
+    source(version)
+    built = [k for k in KERNELS.values() if k.source == version and not k.stock]
+    vanilla = [k.name for k in built if not k.series]
+    patched = [k.name for k in built if k.series]
+    if len(vanilla) != 1 or len(patched) != 1:
+        raise ValueError(f'kernel version {version} has no vanilla/patched pair')
+    return vanilla[0], patched[0]
+
+
 def check_kernels(arch, n_arches, top):
     """make check's kernels for ARCH, in the order it runs them: the
     stock kernels first (their guests run while the others build), then

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 # The benches of make bench, in the order BENCHES lists them.
 BENCHES = ('uprobe', 'kretprobe', 'objpool', 'objpool-mem', 'objpool-6.12',
            'user')
+# Benches that only a 6.1 kernel can run: objpool compares ours with 6.1's
+# freelist.
+BENCHES_OF_61 = ('objpool',)
 # The uprobe rows (bench/trigger), in the order they run and are reported.
 UPROBE_ROWS = ('usermode-count', 'syscall-count', 'uprobe-nop', 'uprobe-push',
                'uprobe-ret', 'uretprobe-nop', 'uretprobe-push', 'uretprobe-ret',

@@ -149,9 +149,10 @@ def goal_line(goal, value):
 class Report:
     """Writes the report of RECORDS (results.csv) for ARCH and SIZES."""
 
-    def __init__(self, records, arch, sizes, uprobe_rows=UPROBE_ROWS):
+    def __init__(self, records, arch, sizes, uprobe_rows=UPROBE_ROWS, kver='6.1'):
         self.res = Results(records)
         self.arch = arch
+        self.kver = kver        # the version of the vanilla and patched kernels
         self.sizes = sizes
         self.uprobe_rows = uprobe_rows
         self.out = io.StringIO()
@@ -217,7 +218,7 @@ class Report:
                    for n, p in self.producers() for r in self.uprobe_rows):
             return
         self.p('', f'== uprobe: probe hits/s, M/s (QEMU TCG, {self.arch}) ==')
-        self.p('%-26s %-37s | %-37s | %-6s | %s' % ('', 'vanilla 6.1', 'patched 6.1',
+        self.p('%-26s %-37s | %-37s | %-6s | %s' % ('', f'vanilla {self.kver}', f'patched {self.kver}',
                                                     'ratio', 'slot writes/hit van / pat'))
         bad_rows = 0
         for n in self.sizes:
@@ -282,7 +283,8 @@ class Report:
         if not any(res.has(V, K, K, n, p) for n, p in self.producers()):
             return
         self.p('', f'== kretprobe: calls/s of a kretprobed function, M/s (QEMU TCG, {self.arch}) ==')
-        self.p('%-26s %-37s | %-37s | %s' % ('', 'vanilla 6.1', 'patched 6.1', 'ratio'))
+        self.p('%-26s %-37s | %-37s | %s' % ('', f'vanilla {self.kver}', f'patched {self.kver}',
+                                             'ratio'))
         for n in self.sizes:
             if n.one_thread:
                 continue    # the uprobe bench only
@@ -376,7 +378,7 @@ class Report:
 
     def goals_section(self):
         self.p('', '== goals (ratios of QEMU TCG measurements; reported, not enforced) ==')
-        for goal in goals_mod.goals_for(self.arch):
+        for goal in goals_mod.goals_for(self.arch, self.kver):
             v = goal_value(goal, self.res, self.sizes)
             self.goal_values.append((goal, v))
             line = goal_line(goal, v)

@@ -141,8 +141,19 @@ class GoalsTest(unittest.TestCase):
                     for row in g.rows:
                         self.assertIn(r.format(row), records.UPROBE_ROWS, g.name)
 
+    def test_goals_by_kernel_version(self):
+        def names(kver):
+            return [g.name for g in goals_for('x86_64', kver)]
+        self.assertIn('objpool/freelist sync, 1 vCPU', names('6.1'))
+        self.assertNotIn('objpool/freelist sync, 1 vCPU', names('6.12'))
+        for kver, want in (('6.1', 1.5), ('6.12', 1.2)):
+            g, = [g for g in goals_for('x86_64', kver)
+                  if g.name == 'kretprobe patched/vanilla, 2 vCPUs']
+            self.assertEqual(g.threshold, want)
+
     def test_met_and_missed(self):
-        g, = [g for g in GOALS if g.name == 'kretprobe patched/vanilla, 2 vCPUs']
+        g, = [g for g in GOALS if g.name == 'kretprobe patched/vanilla, 2 vCPUs'
+              and g.kver == '6.1']
         self.assertIn('met   ', report.goal_line(g, 1.5))
         self.assertIn('MISSED', report.goal_line(g, 1.49))
         g, = [g for g in GOALS if g.metric == 'worst-extra']

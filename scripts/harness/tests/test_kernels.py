@@ -11,6 +11,12 @@ TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
 
 
 class KernelTableTest(unittest.TestCase):
+    def test_bench_pair_per_version(self):
+        self.assertEqual(kernels.bench_pair('6.1'), ('vanilla', 'patched'))
+        self.assertEqual(kernels.bench_pair('6.12'), ('vanilla-6.12', 'patched-6.12'))
+        with self.assertRaisesRegex(ValueError, "unknown kernel version '6.6'"):
+            kernels.bench_pair('6.6')
+
     def test_every_kernel_is_complete(self):
         for k in kernels.KERNELS.values():
             self.assertIn(k.source, kernels.SOURCES, k.name)
