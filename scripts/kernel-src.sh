@@ -80,11 +80,15 @@ mv "$tmp/$pkg" "$tmp/tree"
 
 if [ ${#patches[@]} -gt 0 ]; then
 	log "applying ${#patches[@]} patches with git am"
+	# gc.auto=0: the first commit leaves the whole tree as loose
+	# objects, and every later commit would start "git gc --auto" in the
+	# background, minutes of both cores while the kernel builds.
 	git_id=(-c user.name=probescale -c user.email=probescale@localhost
-		-c commit.gpgsign=false)
+		-c commit.gpgsign=false -c gc.auto=0)
 	(
 		cd "$tmp/tree"
 		git init -q
+		git config gc.auto 0
 		# -f: Debian's .gitignore ignores everything at the top level
 		git "${git_id[@]}" add -f -A
 		git "${git_id[@]}" commit -q -m "Linux $version (Debian $pkg)"
