@@ -24,7 +24,8 @@
 #             vanilla's slot rewrites (bench/README), on one thread it
 #             misses none, so its P >= 2 rows compare what both kernels'
 #             code costs; the vCPUs share one host core
-#   UPROBE_ROWS  only these rows of the uprobe bench (default all; without
+#   UPROBE_ROWS  only these rows of the uprobe bench (default all of ARCH's,
+#             scripts/harness/records.py UPROBE_TABLE; without
 #             usermode-count and syscall-count there are no controls)
 #   DURATION  seconds per sample (default 1), SAMPLES per row (default 5),
 #   WARMUP    seconds of warm-up before each row (default 1)
@@ -79,9 +80,9 @@ bad()
 }
 
 msg=$(ps_arches check "$ARCH" 2>&1) || bad "$msg"
-# CPUS sorted, each size once; BENCHES and UPROBE_ROWS all of them unless
-# given (scripts/harness: guests.py, records.py)
-settings=$(ps_py bench-settings --cpus "$CPUS" \
+# CPUS sorted, each size once; BENCHES and UPROBE_ROWS all of them (ARCH's
+# rows) unless given (scripts/harness: guests.py, records.py)
+settings=$(ps_py bench-settings --arch "$ARCH" --cpus "$CPUS" \
 	${BENCHES:+--benches "$BENCHES"} ${UPROBE_ROWS:+--uprobe-rows "$UPROBE_ROWS"} \
 	--duration "$DURATION" --warmup "$WARMUP" --samples "$SAMPLES" \
 	--reruns "$RERUNS" ${KVER:+--kver "$KVER"} 2>&1) || bad "$settings"

@@ -12,6 +12,15 @@
  *                                         functions, one per K, so that
  *                                         no two of them put the same
  *                                         bytes into an XOL slot
+ *   trig_paciasp  paciasp                 executed out of line: what
+ *                                         every function built with
+ *                                         -mbranch-protection=pac-ret
+ *                                         starts with (then autiasp
+ *                                         before its ret)
+ * paciasp is a hint (hint #25): aarch64_insn_is_steppable_hint() lets
+ * it be stepped, and arm_probe_decode_insn() returns INSN_GOOD (a slot)
+ * for anything steppable before it looks for what it simulates.  Linux
+ * 6.12 does the same (decode-insn.c; the hint list moved to insn.h).
  */
 	.text
 
@@ -55,6 +64,12 @@ trig_end trig_mov\k
 	trig_mov %k
 	.set	k, k + 1
 	.endr
+
+trig_func trig_paciasp
+	paciasp
+	autiasp
+	ret
+trig_end trig_paciasp
 
 	/* trig_multi[K] = &trig_movK, read by trigger.c */
 	.section .rodata

@@ -21,6 +21,12 @@
  *   uprobe-multi8, uretprobe-multi8
  *                       (ret)probes on trig_mov0..7, called in turn
  *   uprobe-multi64      probes on trig_mov0..63, called in turn
+ *   uprobe-endbr, uprobe-nopl (x86_64), uprobe-paciasp (arm64)
+ *                       one probe on trig_endbr, trig_nopl or
+ *                       trig_paciasp: the first instructions compilers
+ *                       and patchable entries give functions
+ *   uprobe-multi8-endbr (x86_64)
+ *                       probes on trig_endbr0..7, called in turn
  *   codewrite-alone, codewrite-crowded
  *                       no probe: rewrite a function in a code page and
  *                       call it (see LOOP_CODEWRITE below)
@@ -43,7 +49,7 @@
  * In probe modes the run fails (exit 1, result=bad:...) unless the probe
  * hit count from uprobe_counter equals the number of calls made: a probe
  * that silently stopped firing must not pass for a fast one.  In the
- * multi modes it also fails unless every trig_movK returned K (reported
+ * multi modes it also fails unless every target returned its index (reported
  * as wrong=N): a step that ran another instruction than the probed one,
  * from a stale slot or from an emulator's stale translation of the slot,
  * must not pass either.  The codewrite modes check every call the same
@@ -78,32 +84,44 @@
 enum loop { LOOP_CALL, LOOP_SYSCALL, LOOP_MULTI, LOOP_CODEWRITE };
 
 /*
- * @nr_multi: LOOP_MULTI calls trig_mov0..nr_multi-1 in turn;
- * LOOP_CODEWRITE runs nr_multi functions beside the one it rewrites.
+ * @nr_multi: LOOP_MULTI calls multi[0..nr_multi-1] in turn, each of
+ * which returns its index; LOOP_CODEWRITE runs nr_multi functions beside
+ * the one it rewrites.
  */
 struct mode {
 	const char *name;
 	enum loop loop;
 	void (*target)(void);	/* LOOP_CALL */
+	const trig_fn *multi;	/* LOOP_MULTI */
 	int nr_multi;
 	bool probed;
 	bool ret;		/* uretprobe instead of uprobe */
 };
 
 static const struct mode modes[] = {
-	{ "usermode-count",   LOOP_CALL,    trig_nop,  0,  false, false },
-	{ "syscall-count",    LOOP_SYSCALL, NULL,      0,  false, false },
-	{ "uprobe-nop",       LOOP_CALL,    trig_nop,  0,  true,  false },
-	{ "uprobe-push",      LOOP_CALL,    trig_push, 0,  true,  false },
-	{ "uprobe-ret",       LOOP_CALL,    trig_ret,  0,  true,  false },
-	{ "uretprobe-nop",    LOOP_CALL,    trig_nop,  0,  true,  true  },
-	{ "uretprobe-push",   LOOP_CALL,    trig_push, 0,  true,  true  },
-	{ "uretprobe-ret",    LOOP_CALL,    trig_ret,  0,  true,  true  },
-	{ "uprobe-multi8",    LOOP_MULTI,   NULL,      8,  true,  false },
-	{ "uretprobe-multi8", LOOP_MULTI,   NULL,      8,  true,  true  },
-	{ "uprobe-multi64",   LOOP_MULTI,   NULL,      64, true,  false },
-	{ "codewrite-alone",  LOOP_CODEWRITE, NULL,    0,  false, false },
-	{ "codewrite-crowded", LOOP_CODEWRITE, NULL,   30, false, false },
+	{ "usermode-count",   LOOP_CALL,    trig_nop,  NULL, 0,  false, false },
+	{ "syscall-count",    LOOP_SYSCALL, NULL,      NULL, 0,  false, false },
+	{ "uprobe-nop",       LOOP_CALL,    trig_nop,  NULL, 0,  true,  false },
+	{ "uprobe-push",      LOOP_CALL,    trig_push, NULL, 0,  true,  false },
+	{ "uprobe-ret",       LOOP_CALL,    trig_ret,  NULL, 0,  true,  false },
+#if defined(__x86_64__)
+	{ "uprobe-endbr",     LOOP_CALL,    trig_endbr, NULL, 0, true,  false },
+	{ "uprobe-nopl",      LOOP_CALL,    trig_nopl, NULL, 0,  true,  false },
+#elif defined(__aarch64__)
+	{ "uprobe-paciasp",   LOOP_CALL,    trig_paciasp, NULL, 0, true, false },
+#endif
+	{ "uretprobe-nop",    LOOP_CALL,    trig_nop,  NULL, 0,  true,  true  },
+	{ "uretprobe-push",   LOOP_CALL,    trig_push, NULL, 0,  true,  true  },
+	{ "uretprobe-ret",    LOOP_CALL,    trig_ret,  NULL, 0,  true,  true  },
+	{ "uprobe-multi8",    LOOP_MULTI,   NULL, trig_multi, 8,  true, false },
+	{ "uretprobe-multi8", LOOP_MULTI,   NULL, trig_multi, 8,  true, true  },
+#if defined(__x86_64__)
+	{ "uprobe-multi8-endbr", LOOP_MULTI, NULL, trig_endbr_multi,
+	  NR_ENDBR_MULTI, true, false },
+#endif
+	{ "uprobe-multi64",   LOOP_MULTI,   NULL, trig_multi, 64, true, false },
+	{ "codewrite-alone",  LOOP_CODEWRITE, NULL,    NULL, 0,  false, false },
+	{ "codewrite-crowded", LOOP_CODEWRITE, NULL,   NULL, 30, false, false },
 };
 
 /* One cache line per producer, so that counting does not bounce lines. */
@@ -277,7 +295,7 @@ static void *producer_fn(void *arg)
 			break;
 		case LOOP_MULTI:
 			for (k = 0; k < mode->nr_multi; k++)
-				if (trig_multi[k]() != k)
+				if (mode->multi[k]() != k)
 					wrong++;
 			n += mode->nr_multi;
 			break;
@@ -397,7 +415,7 @@ static void probes(const char *verb, bool must)
 
 	if (mode->loop == LOOP_MULTI) {
 		for (k = 0; k < mode->nr_multi; k++)
-			probe_cmd(verb, (unsigned long)trig_multi[k], mode->ret,
+			probe_cmd(verb, (unsigned long)mode->multi[k], mode->ret,
 				  must);
 	} else {
 		probe_cmd(verb, (unsigned long)mode->target, mode->ret, must);
@@ -466,6 +484,16 @@ static void list_targets(void)
 	for (k = 0; k < NR_MULTI; k++)
 		printf("trig_mov%d 0x%lx\n", k,
 		       file_offset((unsigned long)trig_multi[k]));
+#if defined(__x86_64__)
+	printf("trig_endbr 0x%lx\n", file_offset((unsigned long)trig_endbr));
+	printf("trig_nopl 0x%lx\n", file_offset((unsigned long)trig_nopl));
+	for (k = 0; k < NR_ENDBR_MULTI; k++)
+		printf("trig_endbr%d 0x%lx\n", k,
+		       file_offset((unsigned long)trig_endbr_multi[k]));
+#elif defined(__aarch64__)
+	printf("trig_paciasp 0x%lx\n",
+	       file_offset((unsigned long)trig_paciasp));
+#endif
 }
 
 /* --- main -------------------------------------------------------------- */

@@ -29,8 +29,9 @@ def assign(prefix='', **kv):
 
 def cmd_bench_settings(a):
     """make bench's settings, checked: shell assignments of CPUS (sorted,
-    each size once), BENCHES and UPROBE_ROWS (all unless given); the
-    first bad one is an error saying what is accepted."""
+    each size once), BENCHES and UPROBE_ROWS (all of them, ARCH's rows,
+    unless given); the first bad one is an error saying what is
+    accepted."""
     def one_of(what, var, words, known):
         if not words:
             raise ValueError(f'{var} is empty: choose from: ' + ' '.join(known))
@@ -45,7 +46,9 @@ def cmd_bench_settings(a):
         if b in records.BENCHES_OF_61 and a.kver != '6.1':
             raise ValueError(f"bench '{b}' measures 6.1's freelist: not with "
                              f"KVER={a.kver} (objpool-6.12 compares ours with {a.kver}'s)")
-    one_of('uprobe row', 'UPROBE_ROWS', a.uprobe_rows.split(), records.UPROBE_ROWS)
+    arch_rows = records.uprobe_rows(a.arch)
+    rows = arch_rows if a.uprobe_rows is None else a.uprobe_rows.split()
+    one_of(f'{a.arch} uprobe row', 'UPROBE_ROWS', rows, arch_rows)
     sizes = parse_sizes(a.cpus, host_cpus=host_cpus())
     for var, text, lo, hi, what in (('DURATION', a.duration, 0, 60, 'seconds per sample, > 0 and <= 60'),
                                     ('WARMUP', a.warmup, 0, 60, 'seconds, > 0 and <= 60')):
@@ -60,7 +63,7 @@ def cmd_bench_settings(a):
     if not (len(a.reruns) == 1 and a.reruns.isdigit()):
         raise ValueError(f"bad RERUNS '{a.reruns}': 0 to 9")
     assign(CPUS=' '.join(str(x) for x in sizes), BENCHES=benches,
-           UPROBE_ROWS=a.uprobe_rows, KVER=a.kver, VANILLA_KERNEL=vanilla,
+           UPROBE_ROWS=' '.join(rows), KVER=a.kver, VANILLA_KERNEL=vanilla,
            PATCHED_KERNEL=patched)
 
 
@@ -191,7 +194,8 @@ def cmd_bench_report(a):
     rep = report.Report(recs, a.arch, sizes, kver=a.kver)
     sys.stdout.write(rep.write(a.out))
     problems = report.status(recs, read_boots(a.boots) if a.boots else [],
-                             a.uprobe_rows.split())
+                             rep.uprobe_rows if a.uprobe_rows is None
+                             else a.uprobe_rows.split())
     with open(os.path.join(a.out, 'problems.txt'), 'w', encoding='utf-8') as f:
         f.writelines(p + '\n' for p in problems)
     if a.plots:
@@ -249,8 +253,9 @@ def main(argv=None):
 
     arch = (('arch',), dict(choices=list(ARCHES)))
     add('bench-settings', cmd_bench_settings,
+        (('--arch',), dict(required=True, choices=list(ARCHES))),
         (('--benches',), dict(default='')), (('--kver',), dict(default='6.1')),
-        (('--uprobe-rows',), dict(default=' '.join(records.UPROBE_ROWS))),
+        (('--uprobe-rows',), {}),
         *((('--' + n,), dict(required=True)) for n in
           ('cpus', 'duration', 'warmup', 'samples', 'reruns')))
     add('plan-runs', cmd_plan_runs, arch, (('kernel',), {}), (('variant',), {}),
@@ -276,7 +281,7 @@ def main(argv=None):
     add('bench-report', cmd_bench_report, (('--results',), dict(required=True)),
         (('--arch',), dict(required=True)), (('--cpus',), dict(required=True)),
         (('--out',), dict(required=True)), (('--boots',), dict(default='')),
-        (('--uprobe-rows',), dict(default=' '.join(records.UPROBE_ROWS))),
+        (('--uprobe-rows',), {}),
         (('--kver',), dict(default='6.1')), (('--plots',), dict(action='store_true')))
     add('user-report', cmd_user_report, (('--raw',), dict(required=True)),
         (('--arch',), dict(required=True)), (('--nhost',), dict(type=int, required=True)),

@@ -41,13 +41,21 @@ def bar(res, kn, kd, bench, rn, rd, size):
 
 
 def goal_on(rep, kn, kd, bench, rn, rd, size):
-    """The goals of the run's arch on this very ratio: (threshold, met)."""
+    """The goals of the run's arch on this very ratio: (threshold, met).
+    A worst-ratio goal holds for every bar of its rows: each is met or
+    not by its own ratio."""
     out = []
     for goal, value in rep.goal_values:
         if (goal.metric == 'ratio' and goal.num == (kn, bench, rn)
                 and goal.den == (kd, bench, rd)
                 and goal.at[0] == (str(size), size.vcpus)):
             out.append((goal.threshold, value is not None and goal.met(value)))
+        elif (goal.metric == 'worst-ratio' and goal.num[:2] == (kn, bench)
+              and goal.den[:2] == (kd, bench)
+              and any(goal.num[2].format(r) == rn and goal.den[2].format(r) == rd
+                      for r in goal.rows)):
+            v = rep.res.rat2(kn, bench, rn, kd, bench, rd, size, size.vcpus)
+            out.append((goal.threshold, v is not None and goal.met(v)))
     return out
 
 

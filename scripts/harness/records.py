@@ -9,6 +9,7 @@ keeps every field as the text it was read as, so that a report prints
 exactly what was measured.
 """
 from dataclasses import dataclass
+from typing import Tuple
 
 # The benches of make bench, in the order BENCHES lists them.
 BENCHES = ('uprobe', 'kretprobe', 'objpool', 'objpool-mem', 'objpool-6.12',
@@ -16,11 +17,74 @@ BENCHES = ('uprobe', 'kretprobe', 'objpool', 'objpool-mem', 'objpool-6.12',
 # Benches that only a 6.1 kernel can run: objpool compares ours with 6.1's
 # freelist.
 BENCHES_OF_61 = ('objpool',)
-# The uprobe rows (bench/trigger), in the order they run and are reported.
-UPROBE_ROWS = ('usermode-count', 'syscall-count', 'uprobe-nop', 'uprobe-push',
-               'uprobe-ret', 'uretprobe-nop', 'uretprobe-push', 'uretprobe-ret',
-               'uprobe-multi8', 'uretprobe-multi8', 'uprobe-multi64',
-               'codewrite-alone', 'codewrite-crowded')
+
+# How the kernel takes the probes of a uprobe row on an architecture:
+STEP = 'step'           # single-stepped out of line from an XOL slot: what
+                        # the uprobes-xol series changes
+EMULATE = 'emulate'     # x86_64: the kernel does the instruction's work,
+SIMULATE = 'simulate'   # arm64: likewise; neither uses a slot
+NO_PROBE = 'no-probe'   # nothing probed (control and codewrite rows)
+
+
+@dataclass(frozen=True)
+class UprobeRow:
+    """A row of the uprobe bench (bench/trigger) and how Linux 6.1 takes
+    its probes on each architecture it exists on (((arch, how), ...))."""
+    name: str
+    how: Tuple[Tuple[str, str], ...]
+
+    def on(self, arch):
+        """How ARCH takes the row's probes; None: no such row there."""
+        return dict(self.how).get(arch)
+
+
+def _row(name, **how):
+    return UprobeRow(name, tuple(how.items()))
+
+
+# The uprobe rows, in the order they run and are reported, and how 6.1
+# takes each: the one place that says which rows single-step.  Which
+# instruction each probes, and the lines of arch/x86/kernel/uprobes.c and
+# arch/arm64/kernel/probes/decode-insn.c that decide, are in
+# bench/trigger/targets-ARCH.S; Linux 6.12 takes every row here the same
+# way.  A uretprobe row is its function's entry probe plus the return
+# trampoline (a breakpoint; on x86_64 6.12 the uretprobe syscall), which
+# is never stepped: the row steps what its entry probe steps.
+UPROBE_TABLE = (
+    _row('usermode-count', x86_64=NO_PROBE, arm64=NO_PROBE),
+    _row('syscall-count', x86_64=NO_PROBE, arm64=NO_PROBE),
+    _row('uprobe-nop', x86_64=EMULATE, arm64=STEP),
+    _row('uprobe-push', x86_64=EMULATE, arm64=STEP),
+    _row('uprobe-ret', x86_64=STEP, arm64=SIMULATE),
+    _row('uprobe-endbr', x86_64=STEP),
+    _row('uprobe-nopl', x86_64=STEP),
+    _row('uprobe-paciasp', arm64=STEP),
+    _row('uretprobe-nop', x86_64=EMULATE, arm64=STEP),
+    _row('uretprobe-push', x86_64=EMULATE, arm64=STEP),
+    _row('uretprobe-ret', x86_64=STEP, arm64=SIMULATE),
+    _row('uprobe-multi8', x86_64=STEP, arm64=STEP),
+    _row('uretprobe-multi8', x86_64=STEP, arm64=STEP),
+    _row('uprobe-multi8-endbr', x86_64=STEP),
+    _row('uprobe-multi64', x86_64=STEP, arm64=STEP),
+    _row('codewrite-alone', x86_64=NO_PROBE, arm64=NO_PROBE),
+    _row('codewrite-crowded', x86_64=NO_PROBE, arm64=NO_PROBE),
+)
+# Every architecture's uprobe rows.
+UPROBE_ROWS = tuple(r.name for r in UPROBE_TABLE)
+
+
+def uprobe_rows(arch, *hows):
+    """ARCH's uprobe rows, in order; with HOWS, those taken so."""
+    return tuple(r.name for r in UPROBE_TABLE
+                 if r.on(arch) and (not hows or r.on(arch) in hows))
+
+
+def stepping_nothing(arch):
+    """ARCH's rows that probe and single-step nothing: the patches
+    must not make them slower."""
+    return uprobe_rows(arch, EMULATE, SIMULATE)
+
+
 # Rows the patches cannot change: their patched/vanilla ratio is 1.00x
 # unless the host disturbed a boot (stats.controls_dev).
 CONTROL_ROWS = ('usermode-count', 'syscall-count')

@@ -14,7 +14,7 @@ import os
 
 from . import goals as goals_mod
 from .guests import GuestSize
-from .records import OBJPOOL_CASES, UPROBE_ROWS, number
+from .records import OBJPOOL_CASES, number, uprobe_rows as arch_uprobe_rows
 from .stats import NOISE, control_dev
 
 P, V, U = 'patched', 'vanilla', 'uprobe'
@@ -147,14 +147,16 @@ def goal_line(goal, value):
 
 
 class Report:
-    """Writes the report of RECORDS (results.csv) for ARCH and SIZES."""
+    """Writes the report of RECORDS (results.csv) for ARCH and SIZES;
+    UPROBE_ROWS: the uprobe rows in the order the tables give them (ARCH's
+    rows unless given)."""
 
-    def __init__(self, records, arch, sizes, uprobe_rows=UPROBE_ROWS, kver='6.1'):
+    def __init__(self, records, arch, sizes, uprobe_rows=None, kver='6.1'):
         self.res = Results(records)
         self.arch = arch
         self.kver = kver        # the version of the vanilla and patched kernels
         self.sizes = sizes
-        self.uprobe_rows = uprobe_rows
+        self.uprobe_rows = arch_uprobe_rows(arch) if uprobe_rows is None else uprobe_rows
         self.out = io.StringIO()
         self.table = io.StringIO()
         self.goals = io.StringIO()
