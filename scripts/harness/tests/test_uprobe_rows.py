@@ -230,10 +230,10 @@ class PlotGoalsTest(unittest.TestCase):
 
 
 class BenchSettingsTest(unittest.TestCase):
-    def settings(self, arch, *rows):
+    def settings(self, arch, *rows, extra=()):
         args = [sys.executable, '-P', '-m', 'harness', 'bench-settings', '--arch', arch,
                 '--cpus', '1', '--duration', '1', '--warmup', '1', '--samples', '2',
-                '--reruns', '0']
+                '--reruns', '0', *extra]
         if rows:
             args += ['--uprobe-rows', ' '.join(rows)]
         return subprocess.run(args, cwd=SCRIPTS, capture_output=True, text=True,
@@ -253,6 +253,22 @@ class BenchSettingsTest(unittest.TestCase):
         p = self.settings('x86_64', 'uprobe-endbr', 'uprobe-nopl')
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertIn("UPROBE_ROWS='uprobe-endbr uprobe-nopl'", p.stdout)
+
+    def test_kver_picks_the_kernel_pair_and_its_benches(self):
+        p = self.settings('x86_64')
+        self.assertIn("VANILLA_KERNEL=vanilla\n", p.stdout)
+        self.assertIn("BENCHES='uprobe kretprobe objpool ", p.stdout)
+        p = self.settings('x86_64', extra=('--kver', '6.12'))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("VANILLA_KERNEL=vanilla-6.12\n", p.stdout)
+        self.assertIn("PATCHED_KERNEL=patched-6.12\n", p.stdout)
+        self.assertIn("BENCHES='uprobe kretprobe objpool-mem objpool-6.12 user'", p.stdout)
+        p = self.settings('x86_64', extra=('--kver', '6.12', '--benches', 'objpool'))
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("bench 'objpool' measures 6.1's freelist", p.stderr)
+        p = self.settings('x86_64', extra=('--kver', '5.10'))
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("unknown kernel version '5.10'", p.stderr)
 
 
 if __name__ == '__main__':
