@@ -141,10 +141,12 @@ def parse_block(body):
     """Parse one block with the kernel's KTAP parser (kunit_parser.py)."""
     # guest-check.sh gives a module's suites the top-level KTAP header
     # 6.1 does not print; later kernels (6.12) print one of their own,
-    # and two in a row stop the parser: keep one.
-    if len(body) > 1 and all(line.startswith('KTAP version')
-                             for line in body[:2]):
-        body = body[1:]
+    # and two before the plan stop the parser: keep the kernel's.  Other
+    # kernel messages may come between them.
+    headers = [i for i, line in enumerate(body) if line.startswith('KTAP version')][:2]
+    if len(headers) == 2 and not any(re.match(r'^1\.\.[0-9]+', line)
+                                     for line in body[headers[0]:headers[1]]):
+        body = body[:headers[0]] + body[headers[0] + 1:]
     body = harness_skip_names(kselftest_unnest(body))
     test = kunit_parser.parse_run_tests(body)
     # The root is a nameless container of the block's top-level tests.

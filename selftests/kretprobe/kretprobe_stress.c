@@ -698,8 +698,12 @@ static void krs_fexit(struct fprobe *fp, unsigned long ip,
 
 /*
  * An fprobe with an exit handler on FAST, under the same load: fprobe's
- * return nodes come from rethook as well. Calls not seen by the entry
- * handler must be in nmissed, every entry must exit once.
+ * return nodes come from rethook as well. Every entry must exit once, with
+ * the return value its call gives. A call not seen by the entry handler is
+ * counted in nmissed, but with a plain increment: two CPUs missing at once
+ * can lose one (seen on 6.12, 0.8% of the misses), so entries + nmissed
+ * may fall short of the calls, never exceed them (as for kretprobes in
+ * krs_check_counts()).
  */
 static void krs_test_fprobe(struct kunit *test)
 {
@@ -728,7 +732,10 @@ static void krs_test_fprobe(struct kunit *test)
 	pr_info("%s: %lu calls, %ld entries, %ld exits, %lu missed\n",
 		test->name, total, entries, exits, k->fp.nmissed);
 	KUNIT_EXPECT_GT(test, total, 0UL);
-	KUNIT_EXPECT_EQ(test, total, entries + k->fp.nmissed);
+	/* Racing misses can be lost from nmissed, never added. */
+	KUNIT_EXPECT_LE(test, entries + k->fp.nmissed, total);
+	if (!k->fp.nmissed)
+		KUNIT_EXPECT_EQ(test, entries, (long)total);
 	KUNIT_EXPECT_EQ(test, exits, entries);
 	KUNIT_EXPECT_EQ(test, atomic_long_read(&k->bad), 0L);
 	kfree(k);
