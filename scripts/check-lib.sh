@@ -341,8 +341,10 @@ guest_run()
 		[ $rc != 0 ] || ps_py progress-record --log "$logf" --unit results \
 			--key "guest-$name" --seconds $(($(date +%s) - start)) || true
 	fi
-	verdict=$("$kunit_py_verdict" "$kunit_py" "$logf" "$name")
-	echo "$verdict" | results_add
+	# A verdict that cannot be made is a failure, never a silent pass.
+	verdict=$("$kunit_py_verdict" "$kunit_py" "$logf" "$name" 2>> "$logf.err") ||
+		verdict+=$'\n'"FAIL	$name/verdict"
+	echo "$verdict" | sed '/^$/d' | results_add
 	echo "$verdict" | sed -n 's/^FAIL\t/  FAIL: /p' >&2
 	if [ $rc = 0 ]; then
 		record PASS "$name/guest"
