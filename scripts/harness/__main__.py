@@ -40,12 +40,13 @@ def cmd_bench_settings(a):
                 raise ValueError(f"unknown {what} '{w}': choose from: " + ' '.join(known))
     vanilla, patched = kernels.bench_pair(a.kver)
     benches = a.benches or ' '.join(b for b in records.BENCHES
-                                    if b not in records.BENCHES_OF_61 or a.kver == '6.1')
+                                    if not records.not_on(b, a.kver, a.arch))
     one_of('bench', 'BENCHES', benches.split(), records.BENCHES)
     for b in benches.split():
-        if b in records.BENCHES_OF_61 and a.kver != '6.1':
-            raise ValueError(f"bench '{b}' measures 6.1's freelist: not with "
-                             f"KVER={a.kver} (objpool-6.12 compares ours with {a.kver}'s)")
+        why = records.not_on(b, a.kver, a.arch)
+        if why:
+            raise ValueError(f"bench '{b}' cannot run with KVER={a.kver} "
+                             f"on {a.arch}: it {why}")
     arch_rows = records.uprobe_rows(a.arch)
     rows = arch_rows if a.uprobe_rows is None else a.uprobe_rows.split()
     one_of(f'{a.arch} uprobe row', 'UPROBE_ROWS', rows, arch_rows)

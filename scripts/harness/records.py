@@ -14,9 +14,22 @@ from typing import Tuple
 # The benches of make bench, in the order BENCHES lists them.
 BENCHES = ('uprobe', 'kretprobe', 'objpool', 'objpool-mem', 'objpool-6.12',
            'user')
-# Benches that only a 6.1 kernel can run: objpool compares ours with 6.1's
-# freelist.
-BENCHES_OF_61 = ('objpool',)
+# Benches a kernel version cannot run, on an architecture (None: on any),
+# and why: (bench, version, arch) -> reason.
+NOT_ON = {
+    ('objpool', '6.12', None):
+        "measures 6.1's freelist (objpool-6.12 compares ours with 6.12's)",
+    # 6.12's x86 topology code counts only the CPUs QEMU 7.2 describes
+    # as present or online-capable: -smp N,maxcpus=M gives N possible.
+    ('objpool-mem', '6.12', 'x86_64'):
+        'needs more possible CPUs than QEMU gives a 6.12 x86_64 guest '
+        '(run it with KVER=6.1, or ARCH=arm64)',
+}
+
+
+def not_on(bench, kver, arch):
+    """Why BENCH cannot run on kernel version KVER on ARCH; None if it can."""
+    return NOT_ON.get((bench, kver, None)) or NOT_ON.get((bench, kver, arch))
 
 # How the kernel takes the probes of a uprobe row on an architecture:
 STEP = 'step'           # single-stepped out of line from an XOL slot: what
