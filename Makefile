@@ -13,7 +13,8 @@
 #   make clean          remove build output from the clone
 #
 # Variables: ARCH=x86_64|arm64 (check and bench default to both / x86_64),
-# FRESH=1 (check: run everything, ignoring the result cache), KVER=6.1|6.12
+# FRESH=1 (check: run everything, ignoring the result cache), KERNELS=
+# "NAME[/VARIANT] ..." (check: only the guest runs of those kernels), KVER=6.1|6.12
 # (bench: the kernel version of the vanilla and patched kernels),
 # KDIR, PS_CACHE (cache dir, default ~/.cache/probescale), see README.md.
 

@@ -6,6 +6,8 @@
  * uprobe_register() and counts their hits in per-CPU counters, so that a
  * bench measures the uprobe machinery and nothing else.  The uprobe
  * bench (bench/trigger) and the XOL selftests drive it through debugfs.
+ * It builds against the uprobe API of Linux 6.1 and of 6.12 (see
+ * uc_register()).
  *
  * Interface, in /sys/kernel/debug/uprobe_counter/:
  *
@@ -55,6 +57,8 @@
 /**
  * struct uc_probe - one registered uprobe or uretprobe
  * @uc:     the consumer given to uprobe_register()
+ * @uprobe: what uprobe_register() returned (6.12 API only): the probe's
+ *          reference, held from registration to uprobe_unregister_nosync()
  * @path:   the probed file, referenced while the probe exists
  * @name:   PATH as the user wrote it, for reading back
  * @offset: byte offset of the probed instruction in the file
@@ -64,6 +68,9 @@
  */
 struct uc_probe {
 	struct uprobe_consumer uc;
+#ifdef UC_UPROBE_HANDLE
+	struct uprobe *uprobe;
+#endif
 	struct path path;
 	char *name;
 	loff_t offset;
@@ -113,15 +120,74 @@ static void uc_probe_free(struct uc_probe *p)
 }
 
 /*
- * Once uprobe_unregister() returns, no handler of ours runs any more:
- * handlers are called with the uprobe's register_rwsem held for reading
- * and unregistering takes it for writing.  @p can then be freed.
+ * The uprobe API.  Linux 6.12 returns a handle from uprobe_register(),
+ * which holds a reference to the uprobe until uprobe_unregister_nosync()
+ * drops it, and runs handlers under rcu_read_lock_trace() without the
+ * uprobe's register_rwsem: once uprobe_unregister_nosync() returns, a
+ * handler may still be running until uprobe_unregister_sync() has waited
+ * for a tasks-trace grace period.  Linux 6.1 takes (inode, offset) in
+ * both calls and runs handlers under register_rwsem, which
+ * uprobe_unregister() takes for writing: when it returns no handler of
+ * ours runs.  bench/Kbuild defines UC_UPROBE_HANDLE for the former.  With
+ * either, a probe can be freed once uc_unregister_sync() has returned.
  */
-static void uc_probe_del(struct uc_probe *p)
+#ifdef UC_UPROBE_HANDLE
+static int uc_register(struct uc_probe *p, struct inode *inode)
+{
+	struct uprobe *uprobe = uprobe_register(inode, p->offset, 0, &p->uc);
+
+	if (IS_ERR(uprobe))
+		return PTR_ERR(uprobe);
+	p->uprobe = uprobe;
+	return 0;
+}
+
+static void uc_unregister(struct uc_probe *p)
+{
+	uprobe_unregister_nosync(p->uprobe, &p->uc);
+}
+
+static void uc_unregister_sync(void)
+{
+	uprobe_unregister_sync();
+}
+#else
+static int uc_register(struct uc_probe *p, struct inode *inode)
+{
+	return uprobe_register(inode, p->offset, &p->uc);
+}
+
+static void uc_unregister(struct uc_probe *p)
 {
 	uprobe_unregister(d_real_inode(p->path.dentry), p->offset, &p->uc);
-	list_del(&p->node);
-	uc_probe_free(p);
+}
+
+static void uc_unregister_sync(void)
+{
+}
+#endif
+
+/* Called with uc_lock held: unregisters and frees every probe of @list. */
+static void uc_del_list(struct list_head *list)
+{
+	struct uc_probe *p, *tmp;
+
+	list_for_each_entry(p, list, node)
+		uc_unregister(p);
+	/* one grace period for them all, then no handler of ours runs */
+	uc_unregister_sync();
+	list_for_each_entry_safe(p, tmp, list, node) {
+		list_del(&p->node);
+		uc_probe_free(p);
+	}
+}
+
+static void uc_probe_del(struct uc_probe *p)
+{
+	LIST_HEAD(one);
+
+	list_move(&p->node, &one);
+	uc_del_list(&one);
 }
 
 static struct uc_probe *uc_find(struct inode *inode, loff_t offset, bool ret)
@@ -165,7 +231,7 @@ static int uc_add(const char *name, struct path *path, loff_t offset, bool ret)
 	p->path = *path;
 	path_get(&p->path);
 
-	err = uprobe_register(inode, offset, &p->uc);
+	err = uc_register(p, inode);
 	if (err) {
 		uc_probe_free(p);
 		return err;
@@ -226,10 +292,7 @@ out:
 
 static void uc_clear(void)
 {
-	struct uc_probe *p, *tmp;
-
-	list_for_each_entry_safe(p, tmp, &uc_probes, node)
-		uc_probe_del(p);
+	uc_del_list(&uc_probes);
 }
 
 static ssize_t uc_control_write(struct file *file, const char __user *ubuf,

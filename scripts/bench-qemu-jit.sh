@@ -1,11 +1,14 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# bench-qemu-jit.sh [-a ARCH] [-s VCPUS] [-p PRODUCERS] [-d SECONDS] KERNEL ROW
+# bench-qemu-jit.sh [-a ARCH] [-s VCPUS] [-p PRODUCERS] [-d SECONDS] [-i]
+#                   KERNEL ROW
 #
 # Where the time of a uprobe bench row goes under QEMU TCG: code QEMU
-# translates again because the guest wrote it.  Boots the KERNEL (vanilla
-# or patched, plain build, already built) with VCPUS vCPUs (default 2),
+# translates again because the guest wrote it, and the guest's own
+# instructions.  Boots the KERNEL (a built kernel of
+# scripts/harness/kernels.py: vanilla, patched, vanilla-6.12, ...; plain
+# build, already built) with VCPUS vCPUs (default 2),
 # runs the uprobe bench ROW (bench/trigger) with PRODUCERS producers
 # (default 1) for SECONDS (default 10), and reads QEMU's own counters
 # ("info jit" on the monitor, see vm-run.sh) around it.  Prints the
@@ -14,13 +17,21 @@
 # on every hit costs one of each; a slot rewritten without an
 # invalidation means QEMU ran its old translation (the trigger's wrong=N
 # counts those calls).
+#
+# -i: count instructions instead of host time (VM_ICOUNT=0, see
+# vm-run.sh: one host thread, the guest clock advances 1 ns per guest
+# instruction).  The trigger's rate is then calls per 10^9 guest
+# instructions, whatever else the host runs, and the line "guest
+# instructions per call" says how much work the guest does per call: two
+# kernels that differ there differ in their code, not in QEMU.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-usage="usage: bench-qemu-jit.sh [-a ARCH] [-s VCPUS] [-p PRODUCERS] [-d SECONDS] vanilla|patched ROW"
-arch=x86_64 vcpus=2 producers=1 secs=10
-while getopts a:s:p:d: opt; do
+usage="usage: bench-qemu-jit.sh [-a ARCH] [-s VCPUS] [-p PRODUCERS] [-d SECONDS] [-i] KERNEL ROW"
+arch=x86_64 vcpus=2 producers=1 secs=10 icount=
+while getopts a:s:p:d:i opt; do
 	case $opt in
+	i) icount=0 ;;
 	a) arch=$OPTARG ;;
 	s) vcpus=$OPTARG ;;
 	p) producers=$OPTARG ;;
@@ -36,11 +47,9 @@ ps_arch_check "$arch"
 [[ "$producers" =~ ^[12]$ ]] && [ "$producers" -le "$vcpus" ] ||
 	die "PRODUCERS must be 1 to VCPUS ($vcpus)"
 [[ "$secs" =~ ^[1-9][0-9]?$ ]] || die "SECONDS must be 1 to 99"
-case $kernel in
-vanilla|patched) ;;
-*) die "KERNEL must be vanilla or patched, not '$kernel'" ;;
-esac
-eval "$(ps_py kernel --prefix k_ "$kernel")"	# scripts/harness/kernels.py
+# scripts/harness/kernels.py; a stock kernel has no build to boot here
+eval "$(ps_py kernel --prefix k_ "$kernel")" || exit 1
+[[ $kernel != stock-* ]] || die "KERNEL must be a built kernel, not the stock '$kernel'"
 tree=$("$PS_TOP/scripts/kernel-src.sh" "$k_version" "${k_series[@]}")
 kb=$("$PS_TOP/scripts/kernel-build.sh" --no-build "$tree" "$arch" plain) || exit 1
 mods=$("$PS_TOP/scripts/bench-modules.sh" "$kb" "$arch")
@@ -60,16 +69,16 @@ cat > "$work/run.sh" <<-EOF
 	exit \$rc
 EOF
 log=$work/console.log
-VM_MONITOR=$work/monitor "$PS_TOP/scripts/guest.sh" -a "$arch" -k "$kb" \
+VM_ICOUNT=$icount VM_MONITOR=$work/monitor "$PS_TOP/scripts/guest.sh" -a "$arch" -k "$kb" \
 	-s "$vcpus" -t $((secs * 4 + 300)) -l "$log" "$work/run.sh" \
 	"$mods/bench/uprobe_counter.ko" "$trigger" > "$work/guest.out" 2>&1 &
 guest=$!
 
 # Read "info jit" when the guest prints each PSJ marker; print the deltas.
-python3 - "$work/monitor" "$log" <<'EOF'
+python3 - "$work/monitor" "$log" "$icount" <<'EOF'
 import re, socket, sys, time
 
-sock_path, log_path = sys.argv[1:3]
+sock_path, log_path, icount = sys.argv[1:4]
 KEYS = ("TB count", "TB invalidate count", "TB flush count")
 
 # Read up to the prompt that follows WANT: a prompt left over from an
@@ -115,6 +124,11 @@ while len(at) < 2:
 calls = re.search(r"PSB uprobe .* calls=(\d+)", text)
 result = re.search(r"PSB uprobe .*", text)
 print(result.group(0) if result else "bench-qemu-jit: no result line")
+mean = re.search(r"PSB uprobe .* mean=([0-9.]+)", text)
+if icount and mean and float(mean.group(1)) > 0:
+    print("  guest instructions per call: %.0f (QEMU -icount shift=0: "
+          "the rate is calls per 10^9 guest instructions)"
+          % (1e9 / float(mean.group(1))))
 if calls and int(calls.group(1)):
     n = int(calls.group(1))
     for k in KEYS:

@@ -7,8 +7,7 @@
 # kernel, one line on stderr naming them and why:
 #   - the KUnit suites (the Kbuild lines that name CONFIG_KUNIT) need
 #     CONFIG_KUNIT, which distribution kernels such as Debian's lack;
-#   - bench/uprobe_counter is written against the 6.1 uprobe API and
-#     needs CONFIG_UPROBES (bench/Kbuild).
+#   - bench/uprobe_counter needs CONFIG_UPROBES (bench/Kbuild).
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -39,11 +38,7 @@ if ! has KUNIT; then
 	kunit=${kunit% }
 	left+=("the KUnit suites (${kunit//.o/}): no CONFIG_KUNIT")
 fi
-if ! has UPROBES; then
-	left+=("uprobe_counter: no CONFIG_UPROBES")
-elif [[ $release != 6.1.* ]]; then
-	left+=("uprobe_counter: written against the 6.1 uprobe API, this is ${release:-an unknown release}")
-fi
+has UPROBES || left+=("uprobe_counter: no CONFIG_UPROBES")
 if [ ${#left[@]} -gt 0 ]; then
 	msg=$(printf '%s; ' "${left[@]}")
 	echo "probescale: building for ${release:-$kdir} without ${msg%; }" >&2

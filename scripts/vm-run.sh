@@ -11,6 +11,10 @@
 # VM_MONITOR=PATH opens QEMU's human monitor on the unix socket PATH (for
 # "info jit" and "info sync-profile" while the guest runs).
 # VM_CPU=MODEL[,FEATURES] replaces QEMU's -cpu max (e.g. max,erms=off).
+# VM_ICOUNT=SHIFT: QEMU's -icount shift=SHIFT,sleep=off (one host thread):
+# the guest's clock counts the instructions the guest executes, 2^SHIFT
+# ns each, and jumps over the time all vCPUs sleep, so that a time the
+# guest measures does not depend on the host.
 # A guest that has not powered off after TIMEOUT seconds is killed: exit
 # 124.  A guest that dies without reporting a status: exit 125.  The log is
 # not judged here: log-check.sh does that.
@@ -52,6 +56,13 @@ params=$(ps_arches qemu "$arch" "$smp" "$maxcpus") || exit 1
 eval "$params"
 kargs="${cpu_kargs:+$cpu_kargs }$kargs"
 accel=${VM_ACCEL:-tcg}
+icount=()
+if [ -n "${VM_ICOUNT:-}" ]; then
+	[[ "$VM_ICOUNT" =~ ^[0-9]$ ]] && [ "$accel" = tcg ] ||
+		die "VM_ICOUNT=$VM_ICOUNT: a shift of 0 to 9, under TCG only"
+	icount=(-icount "shift=$VM_ICOUNT,sleep=off")
+	VM_TCG_THREADS=single
+fi
 [ "$accel" = tcg ] && accel="tcg,thread=${VM_TCG_THREADS:-multi}"
 kernel=$kbuild/$kernel_image
 machine=(-machine "$machine" -cpu "${VM_CPU:-max}")
@@ -67,7 +78,7 @@ mkdir -p "$(dirname "$logf")"
 # oops=panic + panic=-1 + -no-reboot: a crashed guest stops at once instead
 # of hanging until the timeout.  The oops itself is in the log.
 set +e
-timeout -k 10 "$timeout" $qemu "${machine[@]}" -accel "$accel" \
+timeout -k 10 "$timeout" $qemu "${machine[@]}" -accel "$accel" "${icount[@]}" \
 	-smp "$smp" -m "$mem" -nodefaults -display none -no-reboot \
 	-serial stdio "${monitor[@]}" \
 	-kernel "$kernel" -initrd "$initrd" \
