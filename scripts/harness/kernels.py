@@ -113,7 +113,7 @@ KERNELS = {k.name: k for k in (
     # bench's kernel of the upstream objpool.  The debug variant is built
     # for the patched kernel only: what it adds to vanilla is our code.
     Kernel('vanilla-6.12', '6.12', check=True, label='vanilla 6.12'),
-    Kernel('patched-6.12', '6.12', series=('objpool-6.12',),
+    Kernel('patched-6.12', '6.12', series=('objpool-6.12', 'uprobes-xol-6.12'),
            variants=('plain', 'debug'), check=True, label='patched 6.12'),
 )}
 

@@ -1873,6 +1873,183 @@ TEST_F_TIMEOUT(xol, truncate_race, XOL_TIMEOUT)
 	munmap(stop, sizeof(*stop));
 }
 
+/* 6.12 only: begin (the 6.1 series leaves this out, see its series.conf) */
+/*
+ * Removing a probe must not wait for tasks that wait for an XOL slot.
+ * Threads call xt_load() on a page registered with userfaultfd that the
+ * test does not fill yet, so each one stays in the middle of its step,
+ * holding its slot, until the test resolves the fault.  Once every slot
+ * is held that way, more threads hit the probe and wait for a slot.  Then
+ * the probe is removed and the removal timed; the fault is resolved
+ * after that, and every thread must return what the page holds.
+ *
+ * Linux 6.12 runs handle_swbp() under rcu_read_lock_trace() and waited
+ * for a slot inside that section, where the removal's
+ * uprobe_unregister_sync() waits for it: for the steps, so for the page
+ * fault.  There the removal does not return until the fault is resolved,
+ * and the test fails once UNREG_BOUND seconds have passed.  Skips without
+ * userfaultfd (CONFIG_USERFAULTFD).
+ */
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <linux/userfaultfd.h>
+
+#define UNREG_BOUND	10	/* seconds the removal may take */
+#define UNREG_WAITERS	32	/* threads waiting for a slot */
+
+struct unreg_ctx {
+	const long *page;	/* registered with userfaultfd */
+	atomic_int started;
+	int probe;
+	atomic_int removed;	/* 1 once the removal returned */
+	int remove_ret;
+	double remove_s;	/* how long it took */
+	long *ret;		/* what each thread's xt_load() returned */
+};
+
+struct unreg_thread {
+	struct unreg_ctx *c;
+	int id;
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void *unreg_stepper(void *arg)
+{
+	struct unreg_thread *ut = arg;
+
+	atomic_fetch_add(&ut->c->started, 1);
+	ut->c->ret[ut->id] = xt_load(ut->c->page);
+	return NULL;
+}
+
+static void *unreg_remover(void *arg)
+{
+	struct unreg_ctx *c = arg;
+	double t0 = now_s();
+
+	c->remove_ret = probe_set(c->probe, 0);
+	c->remove_s = now_s() - t0;
+	atomic_store(&c->removed, 1);
+	return NULL;
+}
+
+/* Page faults @uffd reported within @ms milliseconds, added to @faults. */
+static void unreg_read_faults(int uffd, int ms, long *faults)
+{
+	struct pollfd pfd = { .fd = uffd, .events = POLLIN };
+	struct uffd_msg msg;
+
+	while (poll(&pfd, 1, ms) > 0) {
+		while (read(uffd, &msg, sizeof(msg)) == sizeof(msg))
+			if (msg.event == UFFD_EVENT_PAGEFAULT)
+				(*faults)++;
+	}
+}
+
+TEST_F_TIMEOUT(xol, unreg_while_waiting, XOL_TIMEOUT)
+{
+	struct uffdio_api api = { .api = UFFD_API };
+	struct unreg_ctx c = { .probe = T_LOAD };
+	struct uffdio_register reg = { 0 };
+	struct uffdio_zeropage zero = { 0 };
+	long slots = xol_area_slots() - 1;	/* slot 0: the trampoline */
+	int nr = slots + UNREG_WAITERS, made = 0, uffd, bad = 0;
+	struct unreg_thread *uts = calloc(nr, sizeof(*uts));
+	pthread_t *ths = calloc(nr, sizeof(*ths));
+	pthread_t remover;
+	pthread_attr_t attr;
+	long faults = 0, waits;
+	double t0;
+	void *page;
+
+	c.ret = calloc(nr, sizeof(*c.ret));
+	ASSERT_TRUE(uts && ths && c.ret);
+	uffd = syscall(__NR_userfaultfd, O_CLOEXEC | O_NONBLOCK);
+	if (uffd < 0)
+		SKIP(return, "no userfaultfd: %s", strerror(errno));
+	ASSERT_EQ(0, ioctl(uffd, UFFDIO_API, &api));
+	page = mmap(NULL, page_size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ASSERT_NE(MAP_FAILED, page);
+	reg.range.start = (unsigned long)page;
+	reg.range.len = page_size;
+	reg.mode = UFFDIO_REGISTER_MODE_MISSING;
+	ASSERT_EQ(0, ioctl(uffd, UFFDIO_REGISTER, &reg));
+	c.page = page;
+
+	ASSERT_EQ(0, probe_set(c.probe, 1));
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 64 << 10);
+	/* the steppers: each takes a slot and stays in the fault */
+	for (; made < slots; made++) {
+		uts[made] = (struct unreg_thread){ &c, made };
+		if (pthread_create(&ths[made], &attr, unreg_stepper, &uts[made]))
+			break;
+	}
+	for (t0 = now_s(); faults < made && now_s() - t0 < 60 * scale;)
+		unreg_read_faults(uffd, 100, &faults);
+	/* the waiters, once no slot is left */
+	waits = xol_cache_stat("waits");
+	for (int all_held = made == faults; all_held && made < nr; made++) {
+		uts[made] = (struct unreg_thread){ &c, made };
+		if (pthread_create(&ths[made], &attr, unreg_stepper, &uts[made]))
+			break;
+	}
+	while (atomic_load(&c.started) < made && now_s() - t0 < 60 * scale)
+		sleep_us(10000);
+	/* let the last of them go to sleep; more faults mean more slots */
+	unreg_read_faults(uffd, 500 * scale, &faults);
+	diag("unreg_while_waiting: %d threads, %ld in a step (%ld slots)",
+	     made, faults, slots);
+	EXPECT_EQ(nr, made) TH_LOG("could not start every thread");
+	EXPECT_EQ(slots, faults)
+		TH_LOG("expected a thread in a step per slot, %ld slots", slots);
+	/* the slot cache (patched kernels) counts the waits */
+	if (waits >= 0) {
+		waits = xol_cache_stat("waits") - waits;
+		diag("unreg_while_waiting: %ld waits for a slot", waits);
+		EXPECT_LE(UNREG_WAITERS, waits);
+	}
+
+	t0 = now_s();
+	ASSERT_EQ(0, pthread_create(&remover, NULL, unreg_remover, &c));
+	while (!atomic_load(&c.removed) && now_s() - t0 < UNREG_BOUND * scale)
+		sleep_us(10000);
+	EXPECT_TRUE(atomic_load(&c.removed))
+		TH_LOG("removal blocked for %d s: %ld tasks in a step, %d waiting",
+		       UNREG_BOUND * scale, faults, made - (int)faults);
+
+	/* the page appears: the steps end, the waiters step too */
+	zero.range.start = (unsigned long)page;
+	zero.range.len = page_size;
+	EXPECT_EQ(0, ioctl(uffd, UFFDIO_ZEROPAGE, &zero));
+	for (int i = 0; i < made; i++) {
+		pthread_join(ths[i], NULL);
+		bad += c.ret[i] != 0;
+	}
+	pthread_join(remover, NULL);
+	diag("unreg_while_waiting: removing the probe took %.3f s",
+	     c.remove_s);
+	EXPECT_EQ(0, c.remove_ret);
+	EXPECT_EQ(0, bad) TH_LOG("%d threads loaded something else than 0", bad);
+
+	pthread_attr_destroy(&attr);
+	close(uffd);
+	munmap(page, page_size);
+	free(c.ret);
+	free(ths);
+	free(uts);
+}
+
+/* 6.12 only: end */
 /* ------------------------------------------------------------------ */
 
 static int c_m64(const struct target *tg, struct tctx *t, long i)
