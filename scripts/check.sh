@@ -14,10 +14,10 @@
 # Time budget: with no ARCH (both architectures, which is what CI runs),
 # arm64 is checked on its plain kernels only; its debug kernels (KASAN
 # under TCG emulation of arm64 is the slowest guest there is) run with
-# "make check ARCH=arm64".  x86_64 runs plain and debug, but the debug
-# kernel of vanilla 6.1 only with "make check ARCH=x86_64": the patched
-# debug kernels run the same suites, and our kernel code besides
-# (scripts/harness/kernels.py, debug_alone_only).
+# "make check ARCH=arm64".  Of the x86_64 debug kernels it boots the
+# newest patched one (6.12's), which runs our modules' suites and the
+# code of both series under KASAN; 6.1's run with "make check
+# ARCH=x86_64" (scripts/harness/kernels.py, debug_alone_only).
 #
 # Debian's stock 6.1 and 6.12 kernels (x86_64) are fetched and unpacked,
 # not built (scripts/stock-kernel.sh), and run the plan lines naming them.
