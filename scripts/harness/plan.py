@@ -7,6 +7,9 @@ One run per line (the file's header says what each field means):
 
 SIZE is a guest size (guests.GuestSize).  Each run is booted once for
 every architecture, kernel and variant it names that make check builds.
+
+A line "define NAME WORD" names a word that several runs share (a list
+of test cases, say); "$NAME" in a later item stands for it.
 """
 import re
 from dataclasses import dataclass
@@ -35,9 +38,19 @@ class Run:
                 and variant in self.variants)
 
 
+def _expand(item, names, bad):
+    """ITEM with each $NAME replaced by what "define NAME" gave it."""
+    def word(m):
+        if m.group(1) not in names:
+            raise bad(f"'${m.group(1)}' is not defined above")
+        return names[m.group(1)]
+    return re.sub(r'\$([A-Za-z_][A-Za-z0-9_]*)', word, item)
+
+
 def parse(text, where='selftests/check.plan'):
     """The runs of a plan; ValueError naming the line of the first bad one."""
     runs = []
+    names = {}
     for no, line in enumerate(text.splitlines(), 1):
         f = line.split()
         if not f or f[0].startswith('#'):
@@ -45,6 +58,13 @@ def parse(text, where='selftests/check.plan'):
 
         def bad(why):
             return ValueError(f'{where}:{no}: {why}')
+        if f[0] == 'define':
+            if len(f) != 3 or not re.fullmatch(r'[A-Za-z_][A-Za-z0-9_]*', f[1]):
+                raise bad('a definition is "define NAME WORD"')
+            if f[1] in names:
+                raise bad(f"'{f[1]}' is defined twice")
+            names[f[1]] = f[2]
+            continue
         if len(f) < 7:
             raise bad('a run needs NAME ARCHES KERNELS VARIANTS SIZE TIMEOUT ITEM...')
         name, arches, kernels, variants, size, timeout = f[:6]
@@ -61,12 +81,13 @@ def parse(text, where='selftests/check.plan'):
             raise bad(str(e)) from None
         if not re.fullmatch(r'[1-9][0-9]*', timeout):
             raise bad(f"bad timeout '{timeout}': seconds")
-        for item in f[6:]:
+        items = tuple(_expand(item, names, bad) for item in f[6:])
+        for item in items:
             if item.split(':', 1)[0] not in ITEM_KINDS or ':' not in item:
                 raise bad(f"bad item '{item}': KIND:... with KIND one of "
                           + ' '.join(ITEM_KINDS))
         runs.append(Run(name, arches, kernels, variants, size, int(timeout),
-                        tuple(f[6:]), no))
+                        items, no))
     return runs
 
 

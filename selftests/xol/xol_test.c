@@ -1941,6 +1941,20 @@ static void *unreg_remover(void *arg)
 	return NULL;
 }
 
+/* Start steppers @from..@to - 1; returns how many threads run in all. */
+static int unreg_start(struct unreg_ctx *c, pthread_attr_t *attr,
+		       struct unreg_thread *uts, pthread_t *ths, int from, int to)
+{
+	int i;
+
+	for (i = from; i < to; i++) {
+		uts[i] = (struct unreg_thread){ c, i };
+		if (pthread_create(&ths[i], attr, unreg_stepper, &uts[i]))
+			break;
+	}
+	return i;
+}
+
 /* Page faults @uffd reported within @ms milliseconds, added to @faults. */
 static void unreg_read_faults(int uffd, int ms, long *faults)
 {
@@ -1989,20 +2003,13 @@ TEST_F_TIMEOUT(xol, unreg_while_waiting, XOL_TIMEOUT)
 	pthread_attr_init(&attr);
 	pthread_attr_setstacksize(&attr, 64 << 10);
 	/* the steppers: each takes a slot and stays in the fault */
-	for (; made < slots; made++) {
-		uts[made] = (struct unreg_thread){ &c, made };
-		if (pthread_create(&ths[made], &attr, unreg_stepper, &uts[made]))
-			break;
-	}
+	made = unreg_start(&c, &attr, uts, ths, 0, slots);
 	for (t0 = now_s(); faults < made && now_s() - t0 < 60 * scale;)
 		unreg_read_faults(uffd, 100, &faults);
 	/* the waiters, once no slot is left */
 	waits = xol_cache_stat("waits");
-	for (int all_held = made == faults; all_held && made < nr; made++) {
-		uts[made] = (struct unreg_thread){ &c, made };
-		if (pthread_create(&ths[made], &attr, unreg_stepper, &uts[made]))
-			break;
-	}
+	if (faults == made)
+		made = unreg_start(&c, &attr, uts, ths, made, nr);
 	while (atomic_load(&c.started) < made && now_s() - t0 < 60 * scale)
 		sleep_us(10000);
 	/* let the last of them go to sleep; more faults mean more slots */

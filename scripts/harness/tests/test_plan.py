@@ -41,10 +41,26 @@ class PlanTest(unittest.TestCase):
                  ('a x86_64 vanilla fast 2 900 tap:x:y', "unknown variant 'fast'"),
                  ('a x86_64 vanilla plain 2/1 900 tap:x:y', 'fewer than its 2 vCPUs'),
                  ('a x86_64 vanilla plain 2 9m tap:x:y', "bad timeout '9m'"),
-                 ('a x86_64 vanilla plain 2 900 foo:x', "bad item 'foo:x'"))
+                 ('a x86_64 vanilla plain 2 900 foo:x', "bad item 'foo:x'"),
+                 ('a x86_64 vanilla plain 2 900 tap:x:y,$CASES', "'\\$CASES' is not defined"),
+                 ('define CASES', 'is "define NAME WORD"'))
         for line, why in cases:
             with self.assertRaisesRegex(ValueError, f'p:2: .*{why}'):
                 plan.parse('# comment\n' + line, 'p')
+
+    def test_defined_words_expand_in_items(self):
+        runs = plan.parse('define CASES -t,a,-t,b\n'
+                          'r x86_64 vanilla plain 2 900 tap:x:y,$CASES,-t,c\n', 'p')
+        self.assertEqual(runs[0].items, ('tap:x:y,-t,a,-t,b,-t,c',))
+        with self.assertRaisesRegex(ValueError, "p:2: 'A' is defined twice"):
+            plan.parse('define A x\ndefine A y\n', 'p')
+
+    def test_the_xol_runs_share_their_cases(self):
+        single = [r for r in self.runs if r.name == 'xol-tracefs'
+                  and r.kernels == ('patched-6.12',)]
+        self.assertTrue(single)
+        for r in single:
+            self.assertIn('-t,slot_writes,-t,unreg_while_waiting', r.items[0])
 
 
 if __name__ == '__main__':
