@@ -191,6 +191,32 @@ objpool_row()
 	[ -z "$bad" ] || rc=1
 }
 
+# empty_pop_ns POOL: the fewest ns per pop of SAMPLES runs on 1 CPU of a
+# pool whose objects are all held (the "empty" case; other work only adds
+# time), after a warm-up; empty when a run fails or no pop missed.
+empty_pop_ns()
+{
+	run=$D/objpool_bench/run
+	echo "$1 empty 1 $wms" > "$run" || return
+	best= i=0
+	while [ $i -lt "$SAMPLES" ]; do
+		echo "$1 empty 1 $ms" > "$run" || return
+		ns= f= n=
+		for kv in $(cat "$run"); do
+			case $kv in
+			ns_per_miss=*) ns=${kv#ns_per_miss=} ;;
+			nr_objs=*) n=${kv#nr_objs=} ;;
+			found=*) f=${kv#found=} ;;
+			esac
+		done
+		# every object back afterwards, and every pop a miss
+		[ "$f" = "$n" ] && [ "${ns:-0}" -gt 0 ] || return
+		[ -n "$best" ] && [ "$best" -le "$ns" ] || best=$ns
+		i=$((i + 1))
+	done
+	echo "$best"
+}
+
 bench_objpool_mem()
 {
 	load_deps || return
@@ -199,7 +225,19 @@ bench_objpool_mem()
 	possible=${line#possible=}
 	possible=${possible%% *}
 	echo "objpool memory: $line"
-	echo "PSB objpool-mem mode=mem p=$possible $line result=ok"
+	# what a pop on an empty pool costs, at this many possible CPUs
+	ms=$(awk "BEGIN { printf \"%d\", $DURATION * 1000 }")
+	wms=$(awk "BEGIN { printf \"%d\", $WARMUP * 1000 }")
+	bad=
+	for pool in $(cat $D/objpool_bench/pools); do
+		[ "$pool" != none ] || continue
+		ns=$(empty_pop_ns "$pool")
+		[ -n "$ns" ] || { bad=bad:empty-$pool; continue; }
+		echo "objpool empty pop: $pool $ns ns"
+		line="$line empty_${pool}_ns=$ns"
+	done
+	echo "PSB objpool-mem mode=mem p=$possible $line result=${bad:-ok}"
+	[ -z "$bad" ] || rc=1
 	rmmod objpool_bench || fail "rmmod objpool_bench"
 }
 

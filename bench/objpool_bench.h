@@ -23,11 +23,12 @@
 /* Async case: objects queued before the irq_work is raised. */
 #define PB_ASYNC_BATCH		4
 
-enum pb_case { PB_SYNC, PB_ASYNC, PB_OVERRUN };
+enum pb_case { PB_SYNC, PB_ASYNC, PB_OVERRUN, PB_EMPTY };
 
 /**
  * struct pb_obj - the start of every object handed out by a pool
- * @async: async case: link in the per-CPU list the irq_work pushes back
+ * @async: async case: link in the per-CPU list the irq_work pushes back;
+ *         empty case: link in the list of objects held out of the pool
  * @refs:  bumped on every pop, as a user writes to what it takes
  */
 struct pb_obj {
@@ -98,6 +99,9 @@ struct pb_run {
  * @timer:     one expiry of the hrtimer user
  * @async:     the irq_work function of the async case
  * @drain:     pop every object left, return how many (after a run)
+ * @take_all:  empty case: pop every object onto @held before a run,
+ *             return how many; NULL for a pool that cannot be emptied
+ * @give_back: empty case: push every object on @held back after a run
  * @mem_bytes: bytes of the pool for @nr_objs objects (rings or list
  *             heads in @rings, objects in @objs), or -errno
  */
@@ -109,6 +113,8 @@ struct pb_pool {
 	void (*timer)(struct pb_cpu *c);
 	void (*async)(struct irq_work *work);
 	int (*drain)(void *pool);
+	int (*take_all)(void *pool, struct llist_head *held);
+	void (*give_back)(void *pool, struct llist_head *held);
 	int (*mem_bytes)(int nr_objs, size_t *rings, size_t *objs);
 };
 

@@ -18,6 +18,10 @@
  *   overrun  pop PB_OVERRUN_BULK objects, then push them all back, from a
  *            pool of 2 objects per possible CPU: more users than
  *            objects, so pops miss
+ *   empty    pop from a pool whose objects are all held out of it (taken
+ *            before the run, 2 per possible CPU): every pop misses, and
+ *            ns_per_miss is what finding the pool empty costs; not for
+ *            pool "none"
  * and each of them "-hrtimer": a per-CPU hrtimer also pops and pushes
  * PB_TIMER_BULK objects every millisecond, in hardirq context, nested in
  * the worker's operations.  sync and async pools hold 8 objects per
@@ -28,10 +32,12 @@
  *   run    (write) "POOL CASE THREADS MS": run and return when done
  *          (read)  the last run, one line of key=value: pool= case=
  *                  threads= ms= nr_objs= ops= misses= rate= misses_per_s=
- *                  ns_per_op= timer_ops= timer_misses= found=
+ *                  ns_per_op= ns_per_miss= timer_ops= timer_misses=
+ *                  found=
  *                  rate and misses_per_s are summed over the workers,
  *                  each over its own running time; ns_per_op is the mean
- *                  over the workers of their time per successful pop;
+ *                  over the workers of their time per successful pop,
+ *                  ns_per_miss the same per failed pop;
  *                  found is the number of objects in the pool after the
  *                  run, which must be nr_objs
  *   mem    (read)  bytes of each pool for nr_objs = 2 x possible CPUs
@@ -40,9 +46,10 @@
  *                  upstream's by its formula (rings, objects, and what
  *                  its allocations take), freelist's (objects with their
  *                  links, plus the head)
- * Errors: -EINVAL for a malformed command, an unknown pool or case,
- * THREADS outside 1..online CPUs or MS outside 1..60000; -EBUSY while
- * another run is going on; -ENOMEM.
+ * Errors: -EINVAL for a malformed command, an unknown pool or case, the
+ * empty case on pool "none", THREADS outside 1..online CPUs or MS outside
+ * 1..60000; -EBUSY while another run is going on; -EIO when a new pool
+ * does not hand out every object it was made with; -ENOMEM.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -83,6 +90,7 @@ static const char *const pb_case_names[] = {
 	[PB_SYNC] = "sync",
 	[PB_ASYNC] = "async",
 	[PB_OVERRUN] = "overrun",
+	[PB_EMPTY] = "empty",
 };
 
 /**
@@ -98,6 +106,7 @@ static const char *const pb_case_names[] = {
  * @rate:         successful pops per second, summed over the workers
  * @misses_per_s: failed pops per second, likewise
  * @ns_per_op:    mean over the workers of nanoseconds per successful pop
+ * @ns_per_miss:  mean over the workers of nanoseconds per failed pop
  * @timer_ops:    successful pops of the hrtimer users
  * @timer_misses: failed pops of the hrtimer users
  * @found:        objects in the pool after the run
@@ -114,6 +123,7 @@ struct pb_result {
 	u64 rate;
 	u64 misses_per_s;
 	u64 ns_per_op;
+	u64 ns_per_miss;
 	u64 timer_ops;
 	u64 timer_misses;
 	int found;
@@ -156,12 +166,14 @@ static int pb_do_run(const struct pb_pool *ops, enum pb_case cs, bool hrtimer,
 		.pool = ops->name, .cs = cs, .hrtimer = hrtimer,
 		.threads = threads, .ms = ms,
 	};
-	unsigned int i = 0, timed = 0;
+	unsigned int i = 0, timed = 0, timed_misses = 0;
+	LLIST_HEAD(held);
 	struct pb_cpu *cpus;
 	int cpu, err = 0;
 	void *pool;
 
-	res.nr_objs = num_possible_cpus() * (cs == PB_OVERRUN ? 2 : 8);
+	res.nr_objs = num_possible_cpus() *
+		      (cs == PB_SYNC || cs == PB_ASYNC ? 8 : 2);
 	cpus = kcalloc(threads, sizeof(*cpus), GFP_KERNEL);
 	if (!cpus)
 		return -ENOMEM;
@@ -170,6 +182,8 @@ static int pb_do_run(const struct pb_pool *ops, enum pb_case cs, bool hrtimer,
 		kfree(cpus);
 		return PTR_ERR(pool);
 	}
+	if (cs == PB_EMPTY && ops->take_all(pool, &held) != res.nr_objs)
+		err = -EIO;	/* a fresh pool without all of its objects */
 
 	for (i = 0; i < threads; i++) {
 		struct pb_cpu *c = &cpus[i];
@@ -188,7 +202,7 @@ static int pb_do_run(const struct pb_pool *ops, enum pb_case cs, bool hrtimer,
 	for_each_online_cpu(cpu) {
 		struct task_struct *t;
 
-		if (i == threads)
+		if (err || i == threads)
 			break;
 		t = kthread_create(pb_thread, &cpus[i], "objpool_bench/%d", cpu);
 		if (IS_ERR(t)) {
@@ -220,6 +234,8 @@ static int pb_do_run(const struct pb_pool *ops, enum pb_case cs, bool hrtimer,
 		irq_work_sync(&cpus[i].async_work);
 		ops->async(&cpus[i].async_work);
 	}
+	if (cs == PB_EMPTY)
+		ops->give_back(pool, &held);
 	if (err)
 		goto out;
 
@@ -239,9 +255,15 @@ static int pb_do_run(const struct pb_pool *ops, enum pb_case cs, bool hrtimer,
 			res.ns_per_op += div64_u64(c->ns, c->worker.ops);
 			timed++;
 		}
+		if (c->worker.misses) {
+			res.ns_per_miss += div64_u64(c->ns, c->worker.misses);
+			timed_misses++;
+		}
 	}
 	if (timed)
 		res.ns_per_op = div_u64(res.ns_per_op, timed);
+	if (timed_misses)
+		res.ns_per_miss = div_u64(res.ns_per_miss, timed_misses);
 	res.found = ops->drain(pool);
 	pb_last = res;
 out:
@@ -300,6 +322,8 @@ static ssize_t pb_run_write(struct file *file, const char __user *ubuf,
 	ops = pb_find_pool(name);
 	if (!ops || pb_parse_case(cname, &cs, &hrtimer))
 		return -EINVAL;
+	if (cs == PB_EMPTY && !ops->take_all)
+		return -EINVAL;
 	if (!threads || threads > num_online_cpus() || !ms || ms > PB_MAX_MS)
 		return -EINVAL;
 
@@ -319,11 +343,11 @@ static int pb_run_show(struct seq_file *m, void *v)
 	mutex_unlock(&pb_lock);
 	if (!r.pool)
 		return 0;
-	seq_printf(m, "pool=%s case=%s%s threads=%u ms=%u nr_objs=%d ops=%llu misses=%llu rate=%llu misses_per_s=%llu ns_per_op=%llu timer_ops=%llu timer_misses=%llu found=%d\n",
+	seq_printf(m, "pool=%s case=%s%s threads=%u ms=%u nr_objs=%d ops=%llu misses=%llu rate=%llu misses_per_s=%llu ns_per_op=%llu ns_per_miss=%llu timer_ops=%llu timer_misses=%llu found=%d\n",
 		   r.pool, pb_case_names[r.cs], r.hrtimer ? "-hrtimer" : "",
 		   r.threads, r.ms, r.nr_objs, r.ops, r.misses, r.rate,
-		   r.misses_per_s, r.ns_per_op, r.timer_ops, r.timer_misses,
-		   r.found);
+		   r.misses_per_s, r.ns_per_op, r.ns_per_miss, r.timer_ops,
+		   r.timer_misses, r.found);
 	return 0;
 }
 

@@ -96,5 +96,7 @@ const struct pb_pool pb_pool_freelist = {
 	.timer = pb_timer,
 	.async = pb_async,
 	.drain = pb_drain,
+	.take_all = pb_take_all,
+	.give_back = pb_give_back,
 	.mem_bytes = fl_mem_bytes,
 };

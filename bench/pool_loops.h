@@ -7,7 +7,8 @@
  *   pb_pop(pool)       -> struct pb_obj * or NULL
  *   pb_push(obj, pool) give a popped struct pb_obj * back
  * and gets pb_worker(), pb_timer(), pb_async() and, unless it defines
- * PB_POOL_NO_DRAIN, pb_drain() for its struct pb_pool.
+ * PB_POOL_NO_DRAIN, pb_drain(), pb_take_all() and pb_give_back() for its
+ * struct pb_pool.
  */
 #ifndef _POOL_LOOPS_H
 #define _POOL_LOOPS_H
@@ -131,6 +132,7 @@ static void pb_worker(struct pb_cpu *c)
 
 	switch (c->run->cs) {
 	case PB_SYNC:
+	case PB_EMPTY:	/* every pop misses: the pool's objects are held */
 		pb_worker_sync(c, pool);
 		break;
 	case PB_ASYNC:
@@ -152,6 +154,31 @@ static int pb_drain(void *p)
 	while (pb_pop(pool))
 		n++;
 	return n;
+}
+
+/* Before a run of the empty case: every object out, onto @held. */
+static int pb_take_all(void *p, struct llist_head *held)
+{
+	PB_POOL_T *pool = p;
+	struct pb_obj *o;
+	int n = 0;
+
+	while ((o = pb_pop(pool))) {
+		llist_add(&o->async, held);
+		n++;
+	}
+	return n;
+}
+
+/* After a run of the empty case, with every user gone. */
+static void pb_give_back(void *p, struct llist_head *held)
+{
+	struct llist_node *n = llist_del_all(held);
+	PB_POOL_T *pool = p;
+	struct pb_obj *o, *tmp;
+
+	llist_for_each_entry_safe(o, tmp, n, async)
+		pb_push(o, pool);
 }
 #endif
 

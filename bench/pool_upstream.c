@@ -54,4 +54,6 @@ const struct pb_pool pb_pool_upstream = {
 	.timer = pb_timer,
 	.async = pb_async,
 	.drain = pb_drain,
+	.take_all = pb_take_all,
+	.give_back = pb_give_back,
 };

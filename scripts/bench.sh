@@ -11,7 +11,8 @@
 #             uprobe        trig-uprobe rows (bench/trigger) + slot writes
 #             kretprobe     calls/s of a kretprobed function
 #             objpool       our objpool vs 6.1's freelist (vanilla kernel)
-#             objpool-mem   pool memory at 8, 64 and 256 possible CPUs
+#             objpool-mem   pool memory at 8, 64 and 256 possible CPUs,
+#                           and the ns of a pop on an empty pool there
 #             objpool-6.12  our objpool vs upstream's, on a 6.12 kernel
 #             user          the three pools on the host's real CPUs, in
 #                           user space (bench/user; no QEMU, no kernel):

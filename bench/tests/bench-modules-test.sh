@@ -176,6 +176,22 @@ for pool in $pools; do
 		check "$pool $cs: all $nr objects back ($found)" "[ '$found' = '$nr' ]"
 	done
 done
+# empty: every object is held, so every pop misses, and all come back
+expect_err "Invalid argument" $R "none empty 1 100"
+for pool in $pools; do
+	[ "$pool" != none ] || continue
+	expect_ok $R "$pool empty $ncpus 200"
+	line=$(cat $R)
+	nr=$(echo "$line" | sed 's/.* nr_objs=\([0-9]*\).*/\1/')
+	found=$(echo "$line" | sed 's/.* found=\([0-9]*\).*/\1/')
+	ops=$(echo "$line" | sed 's/.* ops=\([0-9]*\).*/\1/')
+	misses=$(echo "$line" | sed 's/.* misses=\([0-9]*\).*/\1/')
+	nsm=$(echo "$line" | sed 's/.* ns_per_miss=\([0-9]*\).*/\1/')
+	check "$pool empty: no pop succeeded ($ops)" "[ '$ops' = 0 ]"
+	check "$pool empty: pops missed ($misses, $nsm ns each)" \
+		"[ ${misses:-0} -gt 0 ] && [ ${nsm:-0} -gt 0 ]"
+	check "$pool empty: all $nr objects back ($found)" "[ '$found' = '$nr' ]"
+done
 mem=$(cat $D/objpool_bench/mem)
 check "mem reports upstream's formula ($mem)" "echo '$mem' | grep -q 'b_up_rings=[1-9]'"
 rmmod objpool_bench

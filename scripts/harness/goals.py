@@ -11,6 +11,8 @@ Each Goal is measured on the records of one make bench run:
     worst-extra    the highest extra value `key` of num over every row
     memory         objpool-mem: upstream's ring bytes / ours, at the
                    possible CPUs and nr_objs in `at`
+    empty-pop      objpool-mem: upstream's ns per pop on an empty pool /
+                   ours, at the possible CPUs of `at`
   num, den  (kernel, bench, row) of the rows; "{}" in a row is each of
             `rows` in turn
   at        ((guest size, P), ...) as make bench's CPUS and P name them
@@ -159,6 +161,9 @@ GOALS = (
          rows=OBJPOOL_CASES),
     Goal('memory, 256 possible CPUs, nr_objs=512: upstream rings / ours', 'memory',
          '>=', 10, at=(('256', 512),)),
+    # upstream's objpool exists on 6.12 kernels only
+    Goal('empty-pool pop, 64 possible CPUs: upstream ns / ours', 'empty-pop',
+         '>=', 10, at=(('64', 0),), kver='6.12'),
 )
 
 

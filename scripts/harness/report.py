@@ -94,6 +94,15 @@ class Results:
                     return number(f.get(pre + 'up_rings', '')) / number(f[pre + 'ours_rings'])
         return None
 
+    def empty_pop_ratio(self, possible):
+        """Upstream's ns per pop on an empty pool / ours, at POSSIBLE CPUs."""
+        for m, f in self.memory().items():
+            if number(f.get('possible', '')) == possible:
+                up, ours = (number(f.get(k, '')) for k in ('empty_upstream_ns', 'empty_ours_ns'))
+                if up > 0 and ours > 0:
+                    return up / ours
+        return None
+
 
 def goal_value(goal, res, sizes):
     """The measured value of GOAL, or None when its rows were not
@@ -133,6 +142,9 @@ def goal_value(goal, res, sizes):
     if goal.metric == 'memory':
         (possible, nr_objs), = goal.at
         return res.mem_ratio(number(possible), nr_objs)
+    if goal.metric == 'empty-pop':
+        (possible, _), = goal.at
+        return res.empty_pop_ratio(number(possible))
     raise ValueError(f'goal {goal.name!r}: unknown metric {goal.metric!r}')
 
 
@@ -362,6 +374,32 @@ class Report:
                 self.table.write('objpool-mem,%d,%d,nr_objs=%d,upstream_rings,%s,,ours_rings,%s,,%s,bytes\n' % (
                     number(m), number(f.get('possible', '')), number(g('nr_objs')), g('up_rings'),
                     g('ours_rings'), '%.4f' % (ours / up) if up > 0 and ours > 0 else ''))
+        self.empty_pop(mem)
+
+    def empty_pop(self, mem):
+        """The empty case of the objpool-mem boots: ns per pop on a pool
+        whose objects are all held, on one CPU."""
+        pools = [p for p in ('ours', 'upstream', 'freelist')
+                 if any(f'empty_{p}_ns' in f for f in mem.values())]
+        if not pools:
+            return
+        self.p('', '== objpool empty-pool pop, ns per pop (1 CPU, the best of SAMPLES; '
+               'every object held) ==')
+        self.p('%-8s %-8s | ' % ('maxcpus', 'possible') + ' '.join('%-9s' % p for p in pools)
+               + ' | other / ours')
+        for m in sorted(mem, key=number):
+            f = mem[m]
+            ns = {p: number(f.get(f'empty_{p}_ns', '')) for p in pools}
+            ours = ns.get('ours', 0)
+            ratios = ' '.join('%s %.1fx' % (p, ns[p] / ours) for p in pools
+                              if p != 'ours' and ns[p] > 0 and ours > 0)
+            self.p('%-8s %-8s | ' % (fmt_num(number(m)), f.get('possible', ''))
+                   + ' '.join('%-9s' % (f.get(f'empty_{p}_ns', '') or '-') for p in pools)
+                   + ' | ' + (ratios or '-'))
+            for p in pools:
+                if p != 'ours' and ns[p] > 0 and ours > 0:
+                    self.table.write('objpool-empty,%d,%d,pop,%s_ns,%d,,ours_ns,%d,,%.4f,ns\n' % (
+                        number(m), number(f.get('possible', '')), p, ns[p], ours, ours / ns[p]))
 
     def controls(self):
         res = self.res

@@ -127,10 +127,13 @@ class ReportTest(unittest.TestCase):
 
 class GoalsTest(unittest.TestCase):
     def test_each_arch_has_its_goals_and_the_common_ones(self):
+        for kver in ('6.1', '6.12'):
+            x86 = {g.name for g in goals_for('x86_64', kver)}
+            arm = {g.name for g in goals_for('arm64', kver)}
+            common = {g.name for g in GOALS if g.arch is None and g.kver in (None, kver)}
+            self.assertTrue(common <= x86 and common <= arm, kver)
         x86 = {g.name for g in goals_for('x86_64')}
         arm = {g.name for g in goals_for('arm64')}
-        common = {g.name for g in GOALS if g.arch is None}
-        self.assertTrue(common <= x86 and common <= arm)
         self.assertIn('uprobe-paciasp patched/vanilla, 1 vCPU', arm - x86)
         self.assertIn('uprobe-endbr patched/vanilla, 1 vCPU', x86 - arm)
 
@@ -147,6 +150,27 @@ class GoalsTest(unittest.TestCase):
             g, = [g for g in goals_for('x86_64', kver)
                   if g.name == 'kretprobe patched/vanilla, 2 vCPUs']
             self.assertEqual(g.threshold, want)
+
+    def test_empty_pool_pop_on_6_12(self):
+        def mem(m, ours, up):
+            line = (f'PSB objpool-mem mode=mem p={m} possible={m} a_nr_objs={2 * m} '
+                    f'a_ours_rings=1 a_up_rings=2 empty_ours_ns={ours} '
+                    f'empty_upstream_ns={up} result=ok')
+            return records.from_log([line], 'vanilla', 'arm64', '2', str(m))
+        recs = mem(8, 40, 90) + mem(64, 41, 500)
+        with tempfile.TemporaryDirectory() as d:
+            rep = report.Report(recs, 'arm64', parse_sizes('2'), kver='6.12')
+            text = rep.write(d)
+        self.assertIn('empty-pool pop, ns per pop', text)
+        row, = [ln for ln in text.splitlines() if ln.startswith('64 ')
+                and 'upstream 12.2x' in ln]
+        self.assertIn('41', row)
+        line, = [ln for ln in text.splitlines()
+                 if 'empty-pool pop, 64 possible CPUs' in ln]
+        self.assertIn('met', line)
+        self.assertIn('12.2', line)
+        # a 6.1 run has no upstream objpool: no such goal
+        self.assertNotIn('empty-pop', [g.metric for g in goals_for('arm64', '6.1')])
 
     def test_met_and_missed(self):
         g, = [g for g in GOALS if g.name == 'kretprobe patched/vanilla, 2 vCPUs'
