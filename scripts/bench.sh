@@ -376,7 +376,8 @@ run_unit()
 	done
 	while :; do
 		rounds+=("$OUT/build/round$round.csv")
-		: > "${rounds[-1]}"
+		# a results.csv of its own: ps_py controls reads it as one
+		ps_py records --header > "${rounds[-1]}"
 		for ((j = i; j < i + n; j++)); do
 			run_boot "${boots[$j]}" "${rounds[-1]}" $round
 		done
@@ -394,7 +395,7 @@ run_unit()
 		set -- ${boots[$i]}
 		note "guest -smp $4: ran $round rounds (control rows off 1.00x by ${devs//,/ }); kept round $best"
 	fi
-	cat "$OUT/build/round$best.csv" >> "$OUT/results.csv.tmp"
+	tail -n +2 "$OUT/build/round$best.csv" >> "$OUT/results.csv.tmp"
 	rm -f "$OUT"/build/round*.csv
 }
 

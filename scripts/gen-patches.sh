@@ -26,6 +26,11 @@
 #                       the top of this repository) that fill the
 #                       {{...}} tokens of the messages and the cover
 #                       letter (scripts/harness/quote.py)
+#   cover-numbers DIR   bench results for the cover letter's tokens
+#                       instead of those of "numbers" (a series whose
+#                       messages quote another kernel's run: the cover
+#                       letter's numbers can change without changing a
+#                       patch, and so without rebuilding a test kernel)
 #   rewrite SED-EXPR    sed expression applied to every copied file, e.g.
 #                       s|#include "objpool.h"|#include <linux/objpool.h>|
 #   commit MSGFILE      start a generated commit; MSGFILE is its message
@@ -126,7 +131,7 @@ set_ident()
 }
 
 # Read series.conf into the settings and the list of steps.
-base= prefix=PATCH date= cover= numbers= rewrites=() steps=()
+base= prefix=PATCH date= cover= numbers= cover_numbers= rewrites=() steps=()
 while IFS= read -r line || [ -n "$line" ]; do
 	case "$line" in ''|'#'*) continue ;; esac
 	key=${line%%[[:space:]]*}
@@ -139,6 +144,8 @@ while IFS= read -r line || [ -n "$line" ]; do
 	cover) cover=$sdir/$arg ;;
 	numbers) numbers=$PS_TOP/$arg
 		 [ -d "$numbers" ] || die "$conf: bench results $arg missing" ;;
+	cover-numbers) cover_numbers=$PS_TOP/$arg
+		 [ -d "$cover_numbers" ] || die "$conf: bench results $arg missing" ;;
 	rewrite) rewrites+=(-e "$arg") ;;
 	commit|copy|apply|am) steps+=("$key $arg") ;;
 	*) die "$conf: unknown directive '$key'" ;;
@@ -155,9 +162,12 @@ diff_paths()
 	sed -n 's|^diff --git a/\([^ ]*\) b/\([^ ]*\)$|\1\n\2|p' "$1"
 }
 
-# quote FILE: FILE with its bench number tokens filled.
+# quote FILE [DIR]: FILE with its bench number tokens filled from DIR
+# (default: the "numbers" results).
 quote()
 {
+	local numbers=${2:-$numbers}
+
 	if [ -n "$numbers" ]; then
 		ps_py quote "$numbers" < "$1" ||
 			die "$1: bench numbers could not be filled in"
@@ -304,7 +314,7 @@ gen_series()
 
 	# Put the cover letter's subject and text in.
 	[ -n "$cover" ] && [ -f "$cover" ] || die "$conf: no cover letter file"
-	quote "$cover" > "$work/cover"
+	quote "$cover" "$cover_numbers" > "$work/cover"
 	awk -v cover="$work/cover" '
 		BEGIN {
 			getline subject < cover
