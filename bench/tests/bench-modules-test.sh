@@ -60,6 +60,13 @@ check()
 	if eval "$2"; then ok "$1"; else not_ok "$1"; fi
 }
 
+# field KEY: the number after " KEY=" in $line (a run's key=value line),
+# empty when it has none
+field()
+{
+	echo "$line" | sed -n "s/.* $1=\([0-9]*\).*/\1/p"
+}
+
 # --- uprobe_counter -------------------------------------------------------
 # Built for 6.1 kernels only (bench/Kbuild): without it, one skipped case.
 if [ -f uprobe_counter.ko ]; then
@@ -140,9 +147,9 @@ expect_err "Invalid argument" $R "1 100 probe"
 expect_err "Invalid argument" $R "x"
 expect_ok $R "$ncpus 200"
 line=$(cat $R)
-calls=$(echo "$line" | sed 's/.* calls=\([0-9]*\).*/\1/')
-hits=$(echo "$line" | sed 's/.* hits=\([0-9]*\).*/\1/')
-missed=$(echo "$line" | sed 's/.* missed=\([0-9]*\).*/\1/')
+calls=$(field calls)
+hits=$(field hits)
+missed=$(field missed)
 check "kretprobe: calls > 0 ($line)" "[ ${calls:-0} -gt 0 ]"
 check "kretprobe: hits + missed == calls" \
 	"[ \$((${hits:-0} + ${missed:-0})) = ${calls:-x} ]"
@@ -169,9 +176,9 @@ for pool in $pools; do
 	for cs in sync async-hrtimer overrun; do
 		expect_ok $R "$pool $cs $ncpus 200"
 		line=$(cat $R)
-		nr=$(echo "$line" | sed 's/.* nr_objs=\([0-9]*\).*/\1/')
-		found=$(echo "$line" | sed 's/.* found=\([0-9]*\).*/\1/')
-		ops=$(echo "$line" | sed 's/.* ops=\([0-9]*\).*/\1/')
+		nr=$(field nr_objs)
+		found=$(field found)
+		ops=$(field ops)
 		check "$pool $cs: pops succeeded ($ops)" "[ ${ops:-0} -gt 0 ]"
 		check "$pool $cs: all $nr objects back ($found)" "[ '$found' = '$nr' ]"
 	done
@@ -182,11 +189,11 @@ for pool in $pools; do
 	[ "$pool" != none ] || continue
 	expect_ok $R "$pool empty $ncpus 200"
 	line=$(cat $R)
-	nr=$(echo "$line" | sed 's/.* nr_objs=\([0-9]*\).*/\1/')
-	found=$(echo "$line" | sed 's/.* found=\([0-9]*\).*/\1/')
-	ops=$(echo "$line" | sed 's/.* ops=\([0-9]*\).*/\1/')
-	misses=$(echo "$line" | sed 's/.* misses=\([0-9]*\).*/\1/')
-	nsm=$(echo "$line" | sed 's/.* ns_per_miss=\([0-9]*\).*/\1/')
+	nr=$(field nr_objs)
+	found=$(field found)
+	ops=$(field ops)
+	misses=$(field misses)
+	nsm=$(field ns_per_miss)
 	check "$pool empty: no pop succeeded ($ops)" "[ '$ops' = 0 ]"
 	check "$pool empty: pops missed ($misses, $nsm ns each)" \
 		"[ ${misses:-0} -gt 0 ] && [ ${nsm:-0} -gt 0 ]"
